@@ -1,0 +1,15 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Retail Card Reader Bridge",
+    "summary": "Chip, magnetic-stripe and RFID card readers at the till through a local bridge service",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/retail-crm/retail-crm-odoo",
+    "author": "Retail CRM contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["point_of_sale"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+}
