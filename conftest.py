@@ -10,9 +10,29 @@ import odoo
 # pytest is the test runner here: import Odoo's test framework in test mode, before pytest-odoo
 # does it outside test mode (Odoo logs an error with a stack trace for that).
 odoo.tools.config["test_enable"] = True
-import odoo.tests  # noqa: E402, F401
+import odoo.tests  # noqa: E402
 
 odoo.tools.config["test_enable"] = False
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--retail-deselect", action="append", default=[], metavar="FILE::CLASS::TEST",
+        help="deselect a test given by its absolute file path (for Odoo's own tests outside the rootdir)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    unwanted = set(config.getoption("--retail-deselect"))
+    if not unwanted:
+        return
+    kept, dropped = [], []
+    for item in items:
+        test_path = "::".join([str(item.path), *item.nodeid.split("::")[1:]])
+        (dropped if test_path in unwanted else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def _skipped_reports(config):

@@ -8,7 +8,6 @@
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["point_of_sale"],
     "data": [
         "security/retail_crm_security.xml",

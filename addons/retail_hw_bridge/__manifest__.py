@@ -7,7 +7,6 @@
     "website": "https://github.com/retail-crm/retail-crm-odoo",
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
-    "installable": True,
     "depends": ["point_of_sale"],
     "data": [
         "security/ir.model.access.csv",

@@ -19,7 +19,6 @@ class RetailCustomerGroup(models.Model):
     child_ids = fields.One2many("retail.customer.group", "parent_id", string="Sub-groups")
     pricelist_id = fields.Many2one(
         "product.pricelist",
-        string="Pricelist",
         help="Prices the group's members get unless the customer has a pricelist of their own.",
     )
     partner_ids = fields.Many2many(

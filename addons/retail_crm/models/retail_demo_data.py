@@ -184,7 +184,8 @@ class RetailDemoData(models.AbstractModel):
             location = config.picking_type_id.default_location_src_id
             for product in products.filtered("is_storable"):
                 quant.create({"product_id": product.id, "location_id": location.id, "inventory_quantity": 500})
-        quant.search([("location_id", "in", configs.picking_type_id.default_location_src_id.ids)]).action_apply_inventory()
+        stock_locations = configs.picking_type_id.default_location_src_id
+        quant.search([("location_id", "in", stock_locations.ids)]).action_apply_inventory()
 
     def _create_customers(self, company, rng):
         groups = {
@@ -199,7 +200,8 @@ class RetailDemoData(models.AbstractModel):
             if index == 7:
                 birthday = date(1996, 2, 29)
             group = rng.choices(["retail", "wholesale", "vip"], weights=[70, 12, 18])[0]
-            phone = f"+84 {rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+            prefix = rng.choice(MOBILE_PREFIXES)
+            phone = f"+84 {prefix}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
             vals_list.append({
                 "name": f"{family} {middle} {given}",
                 "phone": phone,
@@ -207,6 +209,7 @@ class RetailDemoData(models.AbstractModel):
                 "birthday": birthday,
                 "city": rng.choice(["Hà Nội", "Hà Nội", "Thành phố Hồ Chí Minh"]),
                 "country_id": company.country_id.id,
+                "company_id": company.id,
                 "lang": "en_US",
                 "customer_rank": 1,
                 "retail_group_ids": [Command.set(groups[group].ids)],
