@@ -251,6 +251,11 @@ def _as_cluster_owner(cmd):
     return ["runuser", "-u", "postgres", "--", *map(str, cmd)] if is_root() else cmd
 
 
+def run_as_cluster_owner(cmd, **kwargs):
+    # cwd=/: the project folder may be closed to the postgres user.
+    return subprocess.run([str(c) for c in _as_cluster_owner(cmd)], cwd="/", **kwargs)
+
+
 def ensure_embedded_postgres(port):
     bindir = postgres_bindir()
     cluster = embedded_cluster_dir()
@@ -266,14 +271,14 @@ def ensure_embedded_postgres(port):
         sockets.mkdir(parents=True, exist_ok=True)
         if is_root():
             run(["chown", "-R", "postgres:postgres", cluster.parent])
-        run(_as_cluster_owner([bindir / "initdb", "-D", data, "-U", "odoo", "--auth=trust",
-                               "--encoding=UTF8", "--locale=C.UTF-8"]), stdout=subprocess.DEVNULL)
-    status = subprocess.run(_as_cluster_owner([bindir / "pg_ctl", "-D", data, "status"]), capture_output=True)
+        run_as_cluster_owner([bindir / "initdb", "-D", data, "-U", "odoo", "--auth=trust",
+                              "--encoding=UTF8", "--locale=C.UTF-8"], check=True, stdout=subprocess.DEVNULL)
+    status = run_as_cluster_owner([bindir / "pg_ctl", "-D", data, "status"], capture_output=True)
     if status.returncode != 0:
         say("starting the private PostgreSQL cluster ...")
         options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-        run(_as_cluster_owner([bindir / "pg_ctl", "-D", data, "-l", cluster / "postgres.log",
-                               "-o", options, "-w", "start"]), stdout=subprocess.DEVNULL)
+        run_as_cluster_owner([bindir / "pg_ctl", "-D", data, "-l", cluster / "postgres.log",
+                              "-o", options, "-w", "start"], check=True, stdout=subprocess.DEVNULL)
     return {"db_host": str(sockets), "db_port": str(port), "db_user": "odoo", "db_password": ""}
 
 
@@ -438,7 +443,8 @@ def core_test_targets():
 def cmd_lint(args):
     setup("run")
     os.chdir(ROOT)
-    status = run([venv_python(), "-m", "ruff", "check", "addons", "tests", "bench", "scripts", *args], check=False)
+    paths = [p for p in ("addons", "tests", "bench", "scripts", "conftest.py") if (ROOT / p).exists()]
+    status = run([venv_python(), "-m", "ruff", "check", *paths, *args], check=False)
     pylint = run([venv_python(), "-m", "pylint", "--rcfile=.pylintrc", *[f"addons/{a}" for a in RETAIL_ADDONS]],
                  check=False)
     sys.exit(status.returncode or pylint.returncode)
