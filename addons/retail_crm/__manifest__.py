@@ -15,6 +15,7 @@
         "data/retail_customer_group_data.xml",
         "views/retail_customer_group_views.xml",
         "views/res_partner_views.xml",
+        "views/pos_config_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -83,6 +83,7 @@ class RetailDemoData(models.AbstractModel):
             "website": "https://senretail.example.com",
             "vat": "0101234567",
         })
+        company.partner_id.tz = "Asia/Ho_Chi_Minh"
         self.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
         # The generic chart sets its own fiscal country and currency; the shop is Vietnamese.
         company.write({"currency_id": vnd.id, "account_fiscal_country_id": company.country_id.id})
@@ -165,6 +166,7 @@ class RetailDemoData(models.AbstractModel):
             config = self.env["pos.config"].create({
                 "name": name,
                 "company_id": company.id,
+                "retail_tz": "Asia/Ho_Chi_Minh",
                 "warehouse_id": warehouse.id,
                 "picking_type_id": warehouse.pos_type_id.id,
                 "payment_method_ids": [Command.set((cash | card).ids)],

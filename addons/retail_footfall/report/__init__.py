@@ -1,0 +1,2 @@
+from . import retail_footfall_report
+from . import retail_footfall_dashboard

@@ -1,0 +1,5 @@
+from . import test_api
+from . import test_conversion
+from . import test_counts
+from . import test_dashboard
+from . import test_import

@@ -1,0 +1,2 @@
+from . import retail_footfall_import
+from . import retail_footfall_token
