@@ -25,8 +25,8 @@ class RetailFootfallCount(models.Model):
     company_id = fields.Many2one("res.company", required=True)
     interval_start = fields.Datetime(required=True, help="Start of the interval (stored in UTC).")
     interval_minutes = fields.Integer(required=True)
-    visitors_in = fields.Integer(string="Visitors In", required=True)
-    visitors_out = fields.Integer(string="Visitors Out")
+    visitors_in = fields.Integer(required=True)
+    visitors_out = fields.Integer()
     source = fields.Selection([("api", "Device API"), ("import", "File import")], required=True)
 
     _sql_constraints = [
