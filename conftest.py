@@ -1,7 +1,9 @@
-"""Project-wide pytest rules: a skipped test is a failed run.
+"""Project-wide pytest rules.
 
-Odoo skips browser tours when Chrome or websocket-client is missing and still reports success;
-here any skip makes the run fail, unless RETAIL_ALLOW_SKIPS=1 is set for a local partial run.
+- A skipped test is a failed run: Odoo skips browser tours when Chrome or websocket-client is
+  missing and still reports success (RETAIL_ALLOW_SKIPS=1 allows skips in a local partial run).
+- The browser tours that really ran (HttpCase.start_tour returned: the browser reported success)
+  are listed at the end.
 """
 import os
 
@@ -35,6 +37,20 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+_tours_run = []
+_start_tour = odoo.tests.HttpCase.start_tour
+
+
+def _start_and_record_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+    """HttpCase.start_tour returns only once the browser reported the tour's success."""
+    result = _start_tour(self, url_path, tour_name, step_delay=step_delay, **kwargs)
+    _tours_run.append((tour_name, self.id()))
+    return result
+
+
+odoo.tests.HttpCase.start_tour = _start_and_record_tour
+
+
 def _skipped_reports(config):
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     return reporter.stats.get("skipped", []) if reporter else []
@@ -46,6 +62,11 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _tours_run:
+        terminalreporter.section("browser tours run")
+        for name, nodeid in _tours_run:
+            terminalreporter.write_line(f"{name} succeeded in Chromium ({nodeid})")
+        terminalreporter.write_line(f"{len(_tours_run)} browser tours ran and succeeded.")
     skipped = _skipped_reports(config)
     if skipped and not os.environ.get("RETAIL_ALLOW_SKIPS"):
         terminalreporter.write_line(
