@@ -41,8 +41,9 @@ class RetailFootfallGap(models.Model):
             ), ordered AS (
                 SELECT c.interval_start + c.interval_minutes * interval '1 minute' AS interval_end,
                        lead(c.interval_start) OVER (ORDER BY c.interval_start) AS next_start
-                  FROM retail_footfall_count c, bounds
-                 WHERE c.counter_id = %(counter)s AND c.interval_start BETWEEN bounds.low AND bounds.high
+                  FROM retail_footfall_count c
+                 WHERE c.counter_id = %(counter)s
+                   AND c.interval_start BETWEEN (SELECT low FROM bounds) AND (SELECT high FROM bounds)
             )
             INSERT INTO retail_footfall_gap (counter_id, pos_config_id, zone_id, company_id,
                                              gap_start, gap_end, minutes)

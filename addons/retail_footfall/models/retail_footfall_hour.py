@@ -51,29 +51,31 @@ class RetailFootfallHour(models.Model):
     @api.model
     def _refresh_counter_range(self, counter, start_utc, end_utc):
         """Recompute the visitors of the counter's branch/zone in the hours [start_utc, end_utc) touches."""
+        # The branch and its timezone go in as literals and the UTC window as scalar subqueries,
+        # so that PostgreSQL reads the counts through the (pos_config_id, interval_start) index.
         self.env.cr.execute(SQL(
             """
-            WITH branch AS (
-                SELECT id, retail_tz AS tz FROM pos_config WHERE id = %(branch)s
-            ), hours AS (
+            WITH hours AS (
                 SELECT generate_series(
-                           date_trunc('hour', (%(start)s::timestamp AT TIME ZONE 'UTC') AT TIME ZONE branch.tz),
-                           (%(end)s::timestamp AT TIME ZONE 'UTC') AT TIME ZONE branch.tz,
+                           date_trunc('hour', (%(start)s::timestamp AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s),
+                           (%(end)s::timestamp AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s,
                            interval '1 hour') AS hour_local
-                  FROM branch
+            ), counts AS (
+                SELECT date_trunc('hour', (c.interval_start AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s) AS hour_local,
+                       c.visitors_in, c.visitors_out, c.interval_minutes
+                  FROM retail_footfall_count c
+                 WHERE c.pos_config_id = %(branch)s
+                   AND c.zone_id IS NOT DISTINCT FROM %(zone)s
+                   AND c.interval_start >= (SELECT (min(hour_local) AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' FROM hours)
+                   AND c.interval_start < (SELECT ((max(hour_local) + interval '1 hour') AT TIME ZONE %(tz)s)
+                                                  AT TIME ZONE 'UTC' FROM hours)
             )
             INSERT INTO retail_footfall_hour (pos_config_id, zone_id, company_id, hour_local,
                                               visitors_in, visitors_out, counted_minutes)
             SELECT %(branch)s, %(zone)s, %(company)s, h.hour_local,
                    sum(c.visitors_in), sum(c.visitors_out), coalesce(sum(c.interval_minutes), 0)
               FROM hours h
-             CROSS JOIN branch
-              LEFT JOIN retail_footfall_count c
-                     ON c.pos_config_id = branch.id
-                    AND c.zone_id IS NOT DISTINCT FROM %(zone)s
-                    AND c.interval_start >= (h.hour_local AT TIME ZONE branch.tz) AT TIME ZONE 'UTC'
-                    AND c.interval_start < ((h.hour_local + interval '1 hour') AT TIME ZONE branch.tz)
-                                           AT TIME ZONE 'UTC'
+              LEFT JOIN counts c ON c.hour_local = h.hour_local
              GROUP BY h.hour_local
             ON CONFLICT (pos_config_id, COALESCE(zone_id, 0), hour_local) DO UPDATE
                SET visitors_in = EXCLUDED.visitors_in,
@@ -81,7 +83,7 @@ class RetailFootfallHour(models.Model):
                    counted_minutes = EXCLUDED.counted_minutes
             """,
             branch=counter.pos_config_id.id, zone=counter.zone_id.id or None, company=counter.company_id.id,
-            start=start_utc, end=end_utc,
+            tz=counter.pos_config_id.retail_tz, start=start_utc, end=end_utc,
         ))
 
     # ------------------------------------------------------------------ receipts
