@@ -68,12 +68,13 @@ class RetailFootfallReport(models.Model):
         now_groups = self.read_group([*entrances, *current], MEASURES, ["pos_config_id"])
         before = {group["pos_config_id"][0]: group
                   for group in self.read_group([*entrances, *previous], MEASURES, ["pos_config_id"])}
-        offline = dict(self.env["retail.footfall.counter"]._read_group(
+        counters_by_branch = dict(self.env["retail.footfall.counter"]._read_group(
             [], ["pos_config_id"], ["id:recordset"]))
         rows = []
         for group in sorted(now_groups, key=lambda g: -(g["revenue"] or 0)):
             branch_id, branch_name = group["pos_config_id"]
-            counters = offline.get(self.env["pos.config"].browse(branch_id), self.env["retail.footfall.counter"])
+            counters = counters_by_branch.get(self.env["pos.config"].browse(branch_id),
+                                              self.env["retail.footfall.counter"])
             rows.append({
                 "id": branch_id,
                 "name": branch_name,

@@ -2,6 +2,8 @@ import base64
 import csv
 import io
 
+import openpyxl
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -52,8 +54,6 @@ class RetailFootfallImport(models.TransientModel):
         return [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
 
     def _read_xlsx(self, content):
-        import openpyxl
-
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:
