@@ -1,0 +1,2 @@
+from . import retail_card_issue
+from . import retail_card_replace
