@@ -76,7 +76,7 @@ class RetailMemberCard(models.Model):
     def write(self, vals):
         return super().write(self._normalize_vals(dict(vals)))
 
-    @api.constrains(*CARD_NUMBER_FIELDS)
+    @api.constrains(*CARD_NUMBER_FIELDS, "company_id")
     def _check_numbers(self):
         for card in self:
             numbers = [card[name] for name in CARD_NUMBER_FIELDS if card[name]]

@@ -149,7 +149,7 @@ class RetailTier(models.Model):
                 SELECT DISTINCT window_months, window_start FROM tier
             ), member AS (
                 SELECT p.id AS partner_id, t.id AS tier_id, t.rank,
-                       p.retail_tier_date IS NULL OR p.retail_tier_date < %(grace_limit)s AS past_grace
+                       p.retail_tier_date IS NULL OR p.retail_tier_date::date <= %(grace_limit)s AS past_grace
                   FROM res_partner p
                   JOIN tier t ON t.id = p.retail_tier_id
                  WHERE (%(partner_ids)s::int[] IS NULL OR p.id = ANY(%(partner_ids)s::int[]))
