@@ -33,4 +33,4 @@ class ProductProduct(models.Model):
     @api.model
     def _load_pos_data_fields(self, config_id):
         fields_list = super()._load_pos_data_fields(config_id)
-        return fields_list + ["retail_member_discount_excluded"] if fields_list else fields_list
+        return [*fields_list, "retail_member_discount_excluded"] if fields_list else fields_list

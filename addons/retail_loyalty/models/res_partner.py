@@ -94,14 +94,17 @@ class ResPartner(models.Model):
             return benefit
         candidates = []
         birthday_key = self._retail_birthday_period_key(tier, local_date)
-        if birthday_key and not (tier.birthday_once_per_period and self._retail_benefit_used(birthday_key, exclude_order)):
+        used_up = tier.birthday_once_per_period and self._retail_benefit_used(birthday_key, exclude_order)
+        if birthday_key and not used_up:
             candidates.append({
                 "kind": "birthday", "discount_multiplier": tier.birthday_discount_multiplier,
                 "points_multiplier": tier.birthday_points_multiplier, "period_key": birthday_key,
                 "member_day_id": False, "label": self.env._("Birthday"),
             })
-        for member_day in self.env["retail.member.day"].search([]):
-            if member_day._applies_to(tier) and member_day._falls_on(local_date):
+        member_days = self.env["retail.member.day"].search(
+            ["|", ("tier_ids", "=", False), ("tier_ids", "in", tier.ids)])
+        for member_day in member_days:
+            if member_day._falls_on(local_date):
                 candidates.append({
                     "kind": "member_day", "discount_multiplier": member_day.discount_multiplier,
                     "points_multiplier": member_day.points_multiplier,
@@ -161,7 +164,8 @@ class ResPartner(models.Model):
             "points_multiplier": benefit["points_multiplier"],
             "benefit_kind": benefit["kind"],
             "benefit_label": benefit["label"],
-            "birthday_today": bool(partner.birthday and birthday_in_year(partner.birthday, local_date.year) == local_date),
+            "birthday_today": bool(
+                partner.birthday and birthday_in_year(partner.birthday, local_date.year) == local_date),
             "points_balance": partner.retail_points_balance,
             "next_tier_name": next_tier.name or False,
             "next_tier_basis": next_tier.qualify_basis or False,
@@ -181,4 +185,4 @@ class ResPartner(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return super()._load_pos_data_fields(config_id) + ["retail_tier_id", "retail_points_balance", "birthday"]
+        return [*super()._load_pos_data_fields(config_id), "retail_tier_id", "retail_points_balance", "birthday"]

@@ -14,8 +14,8 @@ class RetailBenefitUse(models.Model):
     period_key = fields.Char(
         required=True, index=True,
         help="The birthday (year) or member day the benefit belongs to; a once-per-period rule counts uses per key.")
-    order_id = fields.Many2one("pos.order", string="Order", ondelete="cascade", index="btree_not_null")
-    branch_id = fields.Many2one("pos.config", string="Branch")
+    order_id = fields.Many2one("pos.order", ondelete="cascade", index="btree_not_null")
+    branch_id = fields.Many2one("pos.config")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     local_date = fields.Date(string="Branch Date")
     tier_id = fields.Many2one("retail.tier")

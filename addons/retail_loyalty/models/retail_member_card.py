@@ -33,7 +33,7 @@ class RetailMemberCard(models.Model):
     branch_id = fields.Many2one("pos.config", string="Issued at", copy=False)
     block_reason = fields.Char(copy=False, tracking=True)
     replaced_by_id = fields.Many2one("retail.member.card", string="Replaced by", copy=False, readonly=True)
-    replaces_id = fields.Many2one("retail.member.card", string="Replaces", copy=False, readonly=True)
+    replaces_id = fields.Many2one("retail.member.card", copy=False, readonly=True)
     tier_id = fields.Many2one(related="partner_id.retail_tier_id")
 
     _sql_constraints = [
@@ -81,7 +81,8 @@ class RetailMemberCard(models.Model):
         for card in self:
             numbers = [card[name] for name in CARD_NUMBER_FIELDS if card[name]]
             if not numbers:
-                raise ValidationError(self.env._("A member card needs a barcode, a magnetic stripe number or a chip UID."))
+                raise ValidationError(self.env._(
+                    "A member card needs a barcode, a magnetic stripe number or a chip UID."))
             # a number read by a reader must lead to one card whatever field it was stored in
             clash = self.search([
                 ("id", "!=", card.id), ("company_id", "=", card.company_id.id),
@@ -125,7 +126,8 @@ class RetailMemberCard(models.Model):
             raise UserError(self.env._(
                 "Card %(card)s was reported lost%(replacement)s; it can no longer be used.",
                 card=self.name,
-                replacement=self.env._(" and replaced by card %s", self.replaced_by_id.name) if self.replaced_by_id else ""))
+                replacement=(self.env._(" and replaced by card %s", self.replaced_by_id.name)
+                             if self.replaced_by_id else "")))
         if self.state == "expired" or (self.expiry_date and self.expiry_date < today):
             raise UserError(self.env._("Card %(card)s expired on %(date)s.", card=self.name,
                                        date=self.expiry_date or ""))

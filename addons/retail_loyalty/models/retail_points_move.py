@@ -15,8 +15,8 @@ class RetailPointsMove(models.Model):
     _rec_name = "kind"
 
     partner_id = fields.Many2one("res.partner", string="Member", required=True, index=True, ondelete="restrict")
-    card_id = fields.Many2one("retail.member.card", string="Card", ondelete="set null")
-    order_id = fields.Many2one("pos.order", string="Order", index="btree_not_null", ondelete="restrict")
+    card_id = fields.Many2one("retail.member.card", ondelete="set null")
+    order_id = fields.Many2one("pos.order", index="btree_not_null", ondelete="restrict")
     kind = fields.Selection(
         [("earn", "Earned on an order"), ("refund", "Returned on a refund"), ("redeem", "Redeemed"),
          ("adjust", "Manual adjustment"), ("import", "Imported history")],
@@ -26,7 +26,7 @@ class RetailPointsMove(models.Model):
     local_date = fields.Date(
         string="Branch Date", required=True,
         help="The day in the branch's timezone: rolling windows are counted in branch days.")
-    branch_id = fields.Many2one("pos.config", string="Branch")
+    branch_id = fields.Many2one("pos.config")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user, required=True)
@@ -77,7 +77,11 @@ class RetailPointsMove(models.Model):
                 customers=", ".join(self.env["res.partner"].browse(negative).mapped("display_name"))))
 
     def write(self, vals):
-        raise UserError(self.env._("Points ledger lines cannot be changed: record a correcting adjustment instead."))
+        if self:
+            raise UserError(self.env._(
+                "Points ledger lines cannot be changed: record a correcting adjustment instead."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("Points ledger lines cannot be deleted: record a correcting adjustment instead."))

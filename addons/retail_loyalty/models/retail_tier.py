@@ -48,8 +48,8 @@ class RetailTier(models.Model):
          ("month", "Birthday month")],
         default="none", required=True, string="Birthday Benefit",
     )
-    birthday_discount_multiplier = fields.Float(string="Birthday Discount Multiplier", default=1.0)
-    birthday_points_multiplier = fields.Float(string="Birthday Points Multiplier", default=1.0)
+    birthday_discount_multiplier = fields.Float(default=1.0)
+    birthday_points_multiplier = fields.Float(default=1.0)
     birthday_once_per_period = fields.Boolean(
         string="Once per Birthday",
         help="The birthday benefit applies to the first order of the birthday period only.",
@@ -167,7 +167,9 @@ class RetailTier(models.Model):
                                WHEN 'points' THEN COALESCE(x.points, 0) ELSE COALESCE(x.revenue, 0) END
                        ) AS qualified_rank,
                        BOOL_OR(COALESCE(x.revenue, 0) >= t.keep_revenue) FILTER (WHERE t.rank = m.rank) AS keeps,
-                       MAX(t.rank) FILTER (WHERE t.rank < m.rank AND COALESCE(x.revenue, 0) >= t.keep_revenue) AS kept_rank,
+                       MAX(t.rank) FILTER (
+                           WHERE t.rank < m.rank AND COALESCE(x.revenue, 0) >= t.keep_revenue
+                       ) AS kept_rank,
                        MAX(t.rank) FILTER (WHERE t.rank < m.rank) AS step_rank
                   FROM member m
                  CROSS JOIN tier t
@@ -210,7 +212,7 @@ class RetailTier(models.Model):
         """Write the new tiers and their history rows with two statements, whatever the number of members."""
         if not decisions:
             return
-        partner_ids, from_ids, to_ids = (list(column) for column in zip(*decisions))
+        partner_ids, from_ids, to_ids = (list(column) for column in zip(*decisions, strict=False))
         self.env.cr.execute("""
             WITH change AS (
                 SELECT * FROM unnest(%(partner_ids)s::int[], %(from_ids)s::int[], %(to_ids)s::int[])

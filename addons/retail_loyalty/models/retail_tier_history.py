@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,16 +16,19 @@ class RetailTierHistory(models.Model):
         [("upgrade", "Upgrade"), ("downgrade", "Downgrade"), ("enrol", "Enrolment"), ("leave", "Left")],
         required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    branch_id = fields.Many2one("pos.config", string="Branch")
+    branch_id = fields.Many2one("pos.config")
     reason = fields.Selection(
         [("order", "Order"), ("job", "Scheduled evaluation"), ("manual", "Manual change"), ("card", "Card issued")],
         required=True)
-    order_id = fields.Many2one("pos.order", string="Order", ondelete="set null")
+    order_id = fields.Many2one("pos.order", ondelete="set null")
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
     note = fields.Char()
 
     def write(self, vals):
-        raise UserError(self.env._("The tier history cannot be changed."))
+        if self:
+            raise UserError(self.env._("The tier history cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("The tier history cannot be deleted."))

@@ -68,7 +68,8 @@ class RetailLoyaltyCase(TransactionCase):
             })],
             "partner_id": partner.id if partner else False, "session_id": self.session.id,
             "sequence_number": 1, "uuid": uuid or str(uuid4()), "user_id": self.env.uid, "to_invoice": False,
-            "payment_ids": [(0, 0, {"amount": amount, "name": fields.Datetime.now(), "payment_method_id": self.cash.id})],
+            "payment_ids": [(0, 0, {
+                "amount": amount, "name": fields.Datetime.now(), "payment_method_id": self.cash.id})],
             "state": "paid",
         }
 

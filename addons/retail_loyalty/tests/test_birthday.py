@@ -79,7 +79,8 @@ class TestBirthdayAndMemberDays(RetailLoyaltyCase):
         fifteenth = self.env["retail.member.day"].create({
             "name": "Ngày 15", "kind": "month_day", "month_day": 15, "points_multiplier": 3})
         last_day = self.env["retail.member.day"].create({
-            "name": "Cuối tháng", "kind": "month_day", "month_day": 31, "discount_multiplier": 1.5, "points_multiplier": 1})
+            "name": "Cuối tháng", "kind": "month_day", "month_day": 31, "discount_multiplier": 1.5,
+            "points_multiplier": 1})
         saturday = self.env["retail.member.day"].create({
             "name": "Thứ bảy VIP", "kind": "weekday", "weekday": "5", "points_multiplier": 2,
             "tier_ids": [(6, 0, self.vip_tier.ids)]})

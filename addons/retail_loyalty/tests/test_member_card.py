@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import RetailLoyaltyCase
 
@@ -23,7 +26,7 @@ class TestMemberCard(RetailLoyaltyCase):
         self.env["retail.member.card"].create({"barcode": "SAME-001", "company_id": self.company.id})
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.env["retail.member.card"].create({"magstripe_number": "SAME-001", "company_id": self.company.id})
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self.env["retail.member.card"].create({"barcode": "SAME-001", "company_id": self.company.id})
         other_company = self.env.ref("base.main_company")
         self.env["retail.member.card"].create({"barcode": "SAME-001", "company_id": other_company.id})

@@ -24,7 +24,8 @@ class TestTier(RetailLoyaltyCase):
         self.assertEqual(crossing.retail_tier_id, self.vip_tier)
         self.assertEqual((crossing.retail_next_tier_name, crossing.retail_next_tier_missing), ("Gold", 1500))
         change = partner.retail_tier_history_ids.filtered(lambda h: h.reason == "order")
-        self.assertEqual((change.from_tier_id, change.to_tier_id, change.direction), (self.member_tier, self.vip_tier, "upgrade"))
+        self.assertEqual((change.from_tier_id, change.to_tier_id, change.direction),
+                         (self.member_tier, self.vip_tier, "upgrade"))
         self.assertEqual((change.order_id, change.branch_id), (crossing, self.branch))
 
     def test_points_outside_the_window_do_not_count_for_the_upgrade(self):

@@ -39,7 +39,8 @@ class TestTierRecompute(RetailLoyaltyCase):
              CROSS JOIN generate_series(0, 23) AS m(month)
              CROSS JOIN LATERAL generate_series(1, floor(random() * 5)::int + (p.partner_id * 0)) AS k(n)
              CROSS JOIN LATERAL (SELECT (%(today)s::date - make_interval(months => m.month)
-                                 - make_interval(days => CASE WHEN random() < 0.1 THEN 0 ELSE floor(random() * 28)::int END)
+                                 - make_interval(days => CASE WHEN random() < 0.1 THEN 0
+                                                              ELSE floor(random() * 28)::int END)
                                  )::date AS local_date) AS d
              CROSS JOIN LATERAL (SELECT round((50000 + random() * 2950000 + k.n * 0)::numeric, -3) AS amount) AS a
         """, {"partners": cls.partner_ids, "company": cls.company.id, "uid": cls.env.uid, "today": TODAY})
@@ -66,7 +67,8 @@ class TestTierRecompute(RetailLoyaltyCase):
                        (SELECT MAX(r.rank) FROM ranked r
                          WHERE r.rank > s.rank
                            AND r.qualify_threshold <= (
-                               SELECT COALESCE(SUM(CASE WHEN r.qualify_basis = 'points' THEN l.points ELSE l.amount END), 0)
+                               SELECT COALESCE(SUM(CASE WHEN r.qualify_basis = 'points' THEN l.points
+                                                        ELSE l.amount END), 0)
                                  FROM retail_points_move l
                                 WHERE l.partner_id = s.partner_id AND l.local_date <= %(today)s
                                   AND l.local_date > (%(today)s::date - r.window_months * interval '1 month'))
