@@ -118,16 +118,19 @@ class RetailMemberCard(models.Model):
         """Refuse a card that cannot identify a member today, with the reason the cashier needs."""
         self.ensure_one()
         today = fields.Date.context_today(self)
+        if self.state == "blocked" and self.block_reason:
+            raise UserError(self.env._(
+                "Card %(card)s is blocked (%(reason)s). Ask a manager before serving it as a member card.",
+                card=self.name, reason=self.block_reason))
         if self.state == "blocked":
             raise UserError(self.env._(
-                "Card %(card)s is blocked%(reason)s. Ask a manager before serving it as a member card.",
-                card=self.name, reason=f" ({self.block_reason})" if self.block_reason else ""))
-        if self.state == "lost":
+                "Card %(card)s is blocked. Ask a manager before serving it as a member card.", card=self.name))
+        if self.state == "lost" and self.replaced_by_id:
             raise UserError(self.env._(
-                "Card %(card)s was reported lost%(replacement)s; it can no longer be used.",
-                card=self.name,
-                replacement=(self.env._(" and replaced by card %s", self.replaced_by_id.name)
-                             if self.replaced_by_id else "")))
+                "Card %(card)s was reported lost and replaced by card %(new_card)s; it can no longer be used.",
+                card=self.name, new_card=self.replaced_by_id.name))
+        if self.state == "lost":
+            raise UserError(self.env._("Card %(card)s was reported lost; it can no longer be used.", card=self.name))
         if self.state == "expired" or (self.expiry_date and self.expiry_date < today):
             raise UserError(self.env._("Card %(card)s expired on %(date)s.", card=self.name,
                                        date=self.expiry_date or ""))

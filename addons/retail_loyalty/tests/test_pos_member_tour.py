@@ -27,6 +27,9 @@ class TestPosMemberTour(HttpCase):
         self.card = self.env["retail.member.card"].create({
             "barcode": "RM-TOUR-0001", "partner_id": self.partner.id, "company_id": self.company.id,
         })
+        self.new_card = self.env["retail.member.card"].create({
+            "barcode": "RM-TOUR-0002", "company_id": self.company.id,
+        })
         self.start_points = self.vip.qualify_threshold - 10
         self.env["retail.points.move"].create({
             "partner_id": self.partner.id, "card_id": self.card.id, "kind": "earn",
@@ -60,6 +63,8 @@ class TestPosMemberTour(HttpCase):
         self.assertEqual(order.retail_tier_id, self.vip)
         self.assertEqual(self.partner.retail_tier_id, self.vip, "the order lifted the member to VIP")
         self.assertEqual(self.partner.retail_points_balance, self.start_points + 46)
+        self.assertEqual((self.new_card.state, self.new_card.partner_id), ("active", self.partner),
+                         "the card read at the till, not issued yet, was issued to the customer on the order")
         history = self.env["retail.tier.history"].search([
             ("partner_id", "=", self.partner.id), ("reason", "=", "order"),
         ])

@@ -8,6 +8,7 @@ import { negate, scan_barcode } from "@point_of_sale/../tests/tours/utils/common
 import { registry } from "@web/core/registry";
 
 const CARD = "RM-TOUR-0001";
+const NEW_CARD = "RM-TOUR-0002";
 const CUSTOMER = "Tour Member Trần Thị Thẻ";
 const BEER = "Bia Hà Nội 330ml"; // excluded from the member discount by the test
 const MASSAGE = "Massage body 60 phút";
@@ -77,5 +78,40 @@ registry.category("web_tour.tours").add("retail_member_card_tour", {
             memberSummaryShows("VIP"),
             ProductScreen.addOrderline(MASSAGE, "1"),
             lineHasDiscount(MASSAGE, "10"),
+            // without a customer the tier discount goes away
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "unselect the customer",
+                trigger: `.modal .partner-line:contains("${CUSTOMER}") .unselect-tag`,
+                run: "click",
+            },
+            lineHasNoDiscount(MASSAGE),
+            { content: "no member summary", trigger: negate(".o_retail_member_summary") },
+            // a number no card has: the cashier reads the server's reason
+            ProductScreen.clickControlButton("Member Card"),
+            TextInputPopup.inputText("RM-TOUR-9999"),
+            Dialog.confirm("Apply"),
+            {
+                content: "the server's refusal is shown",
+                trigger: '.modal .modal-body:contains("RM-TOUR-9999")',
+            },
+            Dialog.confirm("Ok"),
+            lineHasNoDiscount(MASSAGE),
+            // a card not issued yet, read with the customer on the order: issued to them
+            scan_barcode(CARD),
+            ProductScreen.customerIsSelected(CUSTOMER),
+            lineHasDiscount(MASSAGE, "10"),
+            ProductScreen.clickControlButton("Member Card"),
+            TextInputPopup.inputText(NEW_CARD),
+            Dialog.confirm("Apply"),
+            {
+                content: "the cashier is asked to issue the card",
+                trigger: `.modal .modal-body:contains("Activate card ${NEW_CARD} for ${CUSTOMER}?")`,
+            },
+            Dialog.confirm("Activate"),
+            {
+                content: "the card is activated",
+                trigger: `.o_notification:contains("Card ${NEW_CARD} activated")`,
+            },
         ].flat(),
 });

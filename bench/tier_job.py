@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Member tiers at scale: the scheduled tier evaluation over 1M members, and what loyalty adds to
+validating a POS order.
+
+    .venv/bin/python bench/tier_job.py                       # 1,000,000 members, 12 months of history
+    .venv/bin/python bench/tier_job.py --members 50000 --keep
+
+Creates the database retail_bench_tiers with retail_loyalty (no demo data) on the server that
+`./retail setup` configured. Members are cloned in SQL from one ORM-made customer and get a random
+tier; their ledger holds 0-2 purchases a month (about one a month on average) of 50,000 to
+3,000,000 ₫ over the given months. Then it times:
+
+- the scheduled evaluation (`retail.tier._cron_evaluate_tiers`), one step at a time and straight
+  down, rolled back after each run so both start from the same tiers;
+- POS orders synced through `pos.order.sync_from_ui` as a till sends them: for a customer without
+  membership (the plain POS path) and for a member (points, benefits, upgrade check), per order.
+"""
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from uuid import uuid4
+
+import odoo
+
+ROOT = Path(__file__).resolve().parent.parent
+CONF = ROOT / ".local" / "odoo-runtime.conf"
+DB = "retail_bench_tiers"
+
+
+def timed(label, function, repeat=1):
+    durations = []
+    result = None
+    for _attempt in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        durations.append(time.perf_counter() - started)
+    median = statistics.median(durations)
+    print(f"{label:<66} {median:9.3f} s" + (f"  (median of {repeat})" if repeat > 1 else ""), flush=True)
+    return result
+
+
+def create_database():
+    subprocess.run([sys.executable, "-c", (
+        "import sys, odoo\n"
+        "from contextlib import closing\n"
+        "from odoo.tools import SQL\n"
+        "odoo.tools.config.parse_config(['-c', sys.argv[1]])\n"
+        "with closing(odoo.sql_db.db_connect('postgres').cursor()) as cr:\n"
+        "    cr._cnx.autocommit = True\n"
+        "    cr.execute(SQL('DROP DATABASE IF EXISTS %s WITH (FORCE)', SQL.identifier(sys.argv[2])))\n"
+    ), str(CONF), DB], check=True)
+    subprocess.run([sys.executable, "-m", "odoo", "-c", str(CONF), "-d", DB, "-i", "retail_loyalty",
+                    "--without-demo=all", "--stop-after-init", "--log-level=warn", "--http-port=0"], check=True)
+
+
+def make_members(env, count):
+    """One customer made by the ORM, the others cloned in SQL (partner creation is not measured)."""
+    template = env["res.partner"].create({"name": "Bench member 0000001", "customer_rank": 1})
+    env.flush_all()
+    env.cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner' "
+                   "AND column_name NOT IN ('id', 'name', 'complete_name', 'commercial_partner_id')")
+    columns = ", ".join(f'"{row[0]}"' for row in env.cr.fetchall())
+    env.cr.execute(f"""
+        INSERT INTO res_partner (name, complete_name, {columns})
+        SELECT 'Bench member ' || lpad(n::text, 7, '0'), 'Bench member ' || lpad(n::text, 7, '0'), {columns}
+          FROM res_partner, generate_series(2, %s) n WHERE res_partner.id = %s
+    """, (count, template.id))
+    env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench member %%'")
+    env.cr.execute("SELECT setseed(0.2026)")
+    env.cr.execute("""
+        WITH tier AS (SELECT array_agg(id ORDER BY sequence) AS ids FROM retail_tier WHERE active)
+        UPDATE res_partner SET retail_tier_id = tier.ids[1 + floor(random() * array_length(tier.ids, 1))::int]
+          FROM tier WHERE name LIKE 'Bench member %%'
+    """)
+
+
+def load_history(env, months, today):
+    env.cr.execute("DROP INDEX IF EXISTS retail_points_move_partner_local_date_idx")
+    env.cr.execute("""
+        INSERT INTO retail_points_move (partner_id, kind, date, local_date, company_id, user_id, amount, points,
+                                        multiplier, create_uid, write_uid, create_date, write_date)
+        SELECT p.id, 'import', d.local_date + time '03:00', d.local_date, 1, 1, a.amount, floor(a.amount / 10000),
+               1, 1, 1, now(), now()
+          FROM res_partner p
+         CROSS JOIN generate_series(0, %(months)s - 1) AS m(month)
+         CROSS JOIN LATERAL generate_series(1, floor(random() * 3 + p.id * 0)::int) AS k(n)
+         CROSS JOIN LATERAL (SELECT (%(today)s::date - make_interval(months => m.month)
+                                     - make_interval(days => floor(random() * 28 + k.n * 0)::int))::date
+                                    AS local_date) AS d
+         CROSS JOIN LATERAL (SELECT round((50000 + random() * 2950000 + k.n * 0)::numeric, -3) AS amount) AS a
+         WHERE p.retail_tier_id IS NOT NULL
+    """, {"months": months, "today": today})
+    rows = env.cr.rowcount
+    env["retail.points.move"].init()
+    env.cr.execute("""
+        UPDATE res_partner p SET retail_points_balance = s.points
+          FROM (SELECT partner_id, SUM(points) AS points FROM retail_points_move GROUP BY partner_id) s
+         WHERE p.id = s.partner_id
+    """)
+    return rows
+
+
+def evaluation(env, today, mode):
+    env["ir.config_parameter"].set_param("retail_loyalty.downgrade_mode", mode)
+    env.cr.commit()
+    changed = timed(f"tier evaluation job, {mode} mode",
+                    lambda: env["retail.tier"]._cron_evaluate_tiers(today=today))
+    print(f"{'  members moved':<66} {changed:>11,}", flush=True)
+    env.cr.rollback()
+    env.invalidate_all()
+
+
+def open_session(env):
+    company = env.company
+    company.retail_points_amount = 10000
+    cash_journal = env["account.journal"].search([("type", "=", "cash"), ("company_id", "=", company.id)], limit=1)
+    cash = env["pos.payment.method"].create({"name": "Cash", "journal_id": cash_journal.id, "is_cash_count": True})
+    config = env["pos.config"].create({"name": "Bench till", "payment_method_ids": [(6, 0, cash.ids)]})
+    session = env["pos.session"].create({"config_id": config.id, "user_id": env.uid})
+    product = env["product.product"].create({"name": "Bench service", "type": "service", "list_price": 250000,
+                                             "available_in_pos": True, "taxes_id": [(5, 0, 0)]})
+    return session, cash, product
+
+
+def order_data(session, cash, product, partner):
+    amount = 250000
+    return {
+        "amount_paid": amount, "amount_return": 0, "amount_tax": 0, "amount_total": amount,
+        "date_order": odoo.fields.Datetime.to_string(odoo.fields.Datetime.now()),
+        "fiscal_position_id": False, "pricelist_id": session.config_id.pricelist_id.id,
+        "name": "Bench order", "last_order_preparation_change": "{}", "sequence_number": 1,
+        "lines": [(0, 0, {"product_id": product.id, "qty": 1, "price_unit": amount, "discount": 0,
+                          "price_subtotal": amount, "price_subtotal_incl": amount, "tax_ids": [(6, 0, [])],
+                          "pack_lot_ids": []})],
+        "partner_id": partner.id, "session_id": session.id, "uuid": str(uuid4()), "user_id": session.user_id.id,
+        "to_invoice": False, "state": "paid",
+        "payment_ids": [(0, 0, {"amount": amount, "name": odoo.fields.Datetime.now(), "payment_method_id": cash.id})],
+    }
+
+
+def order_overhead(env, orders):
+    session, cash, product = open_session(env)
+    walk_in = env["res.partner"].create({"name": "Walk-in customer"})
+    members = env["res.partner"].search([("retail_tier_id", "!=", False)], limit=orders)
+    env.cr.commit()
+    for label, partners in (("customer without membership (plain POS)", [walk_in] * orders),
+                            ("member: points, benefits, upgrade check", list(members))):
+        def sync_all(partners=partners):
+            for partner in partners:
+                env["pos.order"].sync_from_ui([order_data(session, cash, product, partner)])
+                env.cr.commit()
+        started = time.perf_counter()
+        sync_all()
+        per_order = (time.perf_counter() - started) / len(partners) * 1000
+        print(f"{'order sync, ' + label:<66} {per_order:9.1f} ms/order  ({len(partners)} orders)", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument("--orders", type=int, default=200, help="orders synced for each of the two order timings")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    if not CONF.exists():
+        sys.exit("Run ./retail setup first: it writes .local/odoo-runtime.conf.")
+
+    today = date.today()
+    print(f"Tier bench: {args.members:,} members, {args.months} months of purchases", flush=True)
+    timed("create database with retail_loyalty (no demo)", create_database)
+    odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(DB)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        timed(f"create {args.members:,} members with a random tier (SQL)", lambda: make_members(env, args.members))
+        rows = timed("load their purchase ledger (SQL, index re-created)", lambda: load_history(env, args.months, today))
+        print(f"{'ledger lines':<66} {rows:>11,}", flush=True)
+        cr.execute("ANALYZE")
+        cr.commit()
+        evaluation(env, today, "step")
+        evaluation(env, today, "straight")
+        order_overhead(env, args.orders)
+    if not args.keep:
+        odoo.sql_db.close_all()
+        with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+            cr._cnx.autocommit = True
+            cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
