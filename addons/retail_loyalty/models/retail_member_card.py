@@ -192,11 +192,12 @@ class RetailMemberCard(models.Model):
     # ------------------------------------------------------------------ point of sale
     @api.model
     def retail_pos_find_card(self, number, config_id):
-        """A card read at the till: the customer to put on the order, or a clear refusal."""
+        """A card read at the till: the customer to put on the order, False for a number no card
+        has (the till then treats it as any unknown barcode), or a clear refusal."""
         config = self.env["pos.config"].browse(config_id)
         card = self._find_by_number(number, config.company_id)
         if not card:
-            raise UserError(self.env._("No member card has the number %(number)s.", number=number))
+            return False
         if card.state == "draft":
             return {"card_id": card.id, "card_name": card.name, "state": "draft", "partner_id": False}
         card._check_usable()

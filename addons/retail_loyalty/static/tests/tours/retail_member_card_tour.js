@@ -87,12 +87,12 @@ registry.category("web_tour.tours").add("retail_member_card_tour", {
             },
             lineHasNoDiscount(MASSAGE),
             { content: "no member summary", trigger: negate(".o_retail_member_summary") },
-            // a number no card has: the cashier reads the server's reason
+            // a number no card has, typed: the cashier is told so
             ProductScreen.clickControlButton("Member Card"),
             TextInputPopup.inputText("RM-TOUR-9999"),
             Dialog.confirm("Apply"),
             {
-                content: "the server's refusal is shown",
+                content: "the unknown number is reported",
                 trigger: '.modal .modal-body:contains("RM-TOUR-9999")',
             },
             Dialog.confirm("Ok"),

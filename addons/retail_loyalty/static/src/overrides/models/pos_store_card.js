@@ -31,9 +31,9 @@ patch(PosStore.prototype, {
     /**
      * A member card number read at the till (scanned or typed): put its customer on the current
      * order, or activate a card not issued yet for the customer already on the order.
-     * Returns false when no card has that number.
+     * Returns false when no card has that number (said to the cashier unless `quietIfUnknown`).
      */
-    async retailReadMemberCard(number) {
+    async retailReadMemberCard(number, { quietIfUnknown = false } = {}) {
         number = (number || "").trim();
         const order = this.get_order();
         if (!number || !order) {
@@ -47,6 +47,12 @@ patch(PosStore.prototype, {
             ]);
         } catch (error) {
             this._retailCardError(error);
+            return false;
+        }
+        if (!card) {
+            if (!quietIfUnknown) {
+                this._retailCardAlert(_t("No member card has the number %s.", number));
+            }
             return false;
         }
         if (card.state === "draft") {
