@@ -11,45 +11,13 @@ one device batch arriving at full scale. Receipts per hour are synthetic (one re
 visitors): what is measured is the report, not the POS.
 """
 import argparse
-import statistics
-import subprocess
-import sys
-import time
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+
+from benchlib import CONF, create_database, drop_database, require_setup, timed
 
 import odoo
 
-ROOT = Path(__file__).resolve().parent.parent
-CONF = ROOT / ".local" / "odoo-runtime.conf"
 DB = "retail_bench_footfall"
-
-
-def timed(label, function, repeat=1):
-    durations = []
-    result = None
-    for _attempt in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        durations.append(time.perf_counter() - started)
-    median = statistics.median(durations)
-    print(f"{label:<62} {median:9.3f} s" + (f"  (median of {repeat})" if repeat > 1 else ""), flush=True)
-    return result
-
-
-def create_database():
-    subprocess.run([sys.executable, "-c", (
-        "import sys, odoo\n"
-        "from contextlib import closing\n"
-        "from odoo.tools import SQL\n"
-        "odoo.tools.config.parse_config(['-c', sys.argv[1]])\n"
-        "with closing(odoo.sql_db.db_connect('postgres').cursor()) as cr:\n"
-        "    cr._cnx.autocommit = True\n"
-        "    cr.execute(SQL('DROP DATABASE IF EXISTS %s WITH (FORCE)', SQL.identifier(sys.argv[2])))\n"
-    ), str(CONF), DB], check=True)
-    subprocess.run([sys.executable, "-m", "odoo", "-c", str(CONF), "-d", DB, "-i", "retail_footfall",
-                    "--without-demo=all", "--stop-after-init", "--log-level=warn", "--http-port=0"], check=True)
 
 
 def make_branches(env, count):
@@ -143,11 +111,10 @@ def main():
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    if not CONF.exists():
-        sys.exit("Run ./retail setup first: it writes .local/odoo-runtime.conf.")
+    require_setup()
 
     print(f"Footfall bench: {args.branches} branches x {args.years} years of 15-minute counts", flush=True)
-    timed("create database with retail_footfall (no demo)", create_database)
+    timed("create database with retail_footfall (no demo)", lambda: create_database(DB, "retail_footfall"))
     odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(DB)
     with registry.cursor() as cr:
@@ -168,10 +135,7 @@ def main():
         device_batch(env)
         cr.rollback()
     if not args.keep:
-        odoo.sql_db.close_all()
-        with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
-            cr._cnx.autocommit = True
-            cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        drop_database(DB)
 
 
 if __name__ == "__main__":

@@ -16,46 +16,15 @@ tier; their ledger holds 0-2 purchases a month (about one a month on average) of
   membership (the plain POS path) and for a member (points, benefits, upgrade check), per order.
 """
 import argparse
-import statistics
-import subprocess
-import sys
 import time
-from contextlib import closing
 from datetime import date
-from pathlib import Path
 from uuid import uuid4
+
+from benchlib import CONF, create_database, drop_database, require_setup, timed
 
 import odoo
 
-ROOT = Path(__file__).resolve().parent.parent
-CONF = ROOT / ".local" / "odoo-runtime.conf"
 DB = "retail_bench_tiers"
-
-
-def timed(label, function, repeat=1):
-    durations = []
-    result = None
-    for _attempt in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        durations.append(time.perf_counter() - started)
-    median = statistics.median(durations)
-    print(f"{label:<66} {median:9.3f} s" + (f"  (median of {repeat})" if repeat > 1 else ""), flush=True)
-    return result
-
-
-def create_database():
-    subprocess.run([sys.executable, "-c", (
-        "import sys, odoo\n"
-        "from contextlib import closing\n"
-        "from odoo.tools import SQL\n"
-        "odoo.tools.config.parse_config(['-c', sys.argv[1]])\n"
-        "with closing(odoo.sql_db.db_connect('postgres').cursor()) as cr:\n"
-        "    cr._cnx.autocommit = True\n"
-        "    cr.execute(SQL('DROP DATABASE IF EXISTS %s WITH (FORCE)', SQL.identifier(sys.argv[2])))\n"
-    ), str(CONF), DB], check=True)
-    subprocess.run([sys.executable, "-m", "odoo", "-c", str(CONF), "-d", DB, "-i", "retail_loyalty",
-                    "--without-demo=all", "--stop-after-init", "--log-level=warn", "--http-port=0"], check=True)
 
 
 def make_members(env, count):
@@ -167,18 +136,18 @@ def main():
     parser.add_argument("--orders", type=int, default=200, help="orders synced for each of the two order timings")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    if not CONF.exists():
-        sys.exit("Run ./retail setup first: it writes .local/odoo-runtime.conf.")
+    require_setup()
 
     today = date.today()
     print(f"Tier bench: {args.members:,} members, {args.months} months of purchases", flush=True)
-    timed("create database with retail_loyalty (no demo)", create_database)
+    timed("create database with retail_loyalty (no demo)", lambda: create_database(DB, "retail_loyalty"))
     odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(DB)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         timed(f"create {args.members:,} members with a random tier (SQL)", lambda: make_members(env, args.members))
-        rows = timed("load their purchase ledger (SQL, index re-created)", lambda: load_history(env, args.months, today))
+        rows = timed("load their purchase ledger (SQL, index re-created)",
+                     lambda: load_history(env, args.months, today))
         print(f"{'ledger lines':<66} {rows:>11,}", flush=True)
         cr.execute("ANALYZE")
         cr.commit()
@@ -186,10 +155,7 @@ def main():
         evaluation(env, today, "straight")
         order_overhead(env, args.orders)
     if not args.keep:
-        odoo.sql_db.close_all()
-        with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
-            cr._cnx.autocommit = True
-            cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        drop_database(DB)
 
 
 if __name__ == "__main__":
