@@ -10,14 +10,15 @@ Creates the database retail_bench_tiers with retail_loyalty (no demo data) on th
 tier; their ledger holds 0-2 purchases a month (about one a month on average) of 50,000 to
 3,000,000 ₫ over the given months. Then it times:
 
-- the scheduled evaluation (`retail.tier._cron_evaluate_tiers`), one step at a time and straight
-  down, rolled back after each run so both start from the same tiers;
+- the scheduled evaluation (`retail.tier._cron_evaluate_tiers`) on the random tiers, one step at a
+  time and straight down, rolled back after each run so both start from the same tiers (worst case:
+  most members move); then the real daily run, one day after a run that settled everyone;
 - POS orders synced through `pos.order.sync_from_ui` as a till sends them: for a customer without
   membership (the plain POS path) and for a member (points, benefits, upgrade check), per order.
 """
 import argparse
 import time
-from datetime import date
+from datetime import date, timedelta
 from uuid import uuid4
 
 from benchlib import CONF, create_database, drop_database, require_setup, timed
@@ -84,6 +85,17 @@ def evaluation(env, today, mode):
     env.invalidate_all()
 
 
+def steady_state(env, today):
+    """The real daily run: yesterday's run has already settled every member; one day later only the
+    members whose window lost or gained enough move."""
+    env["retail.tier"]._cron_evaluate_tiers(today=today - timedelta(days=1))
+    env.cr.commit()
+    changed = timed("tier evaluation job, the next day (steady state)",
+                    lambda: env["retail.tier"]._cron_evaluate_tiers(today=today))
+    print(f"{'  members moved':<66} {changed:>11,}", flush=True)
+    env.cr.commit()
+
+
 def open_session(env):
     company = env.company
     company.retail_points_amount = 10000
@@ -123,10 +135,15 @@ def order_overhead(env, orders):
             for partner in partners:
                 env["pos.order"].sync_from_ui([order_data(session, cash, product, partner)])
                 env.cr.commit()
+        env.cr.execute("SELECT COUNT(*) FROM retail_points_move WHERE order_id IS NOT NULL")
+        ledger_before = env.cr.fetchone()[0]
         started = time.perf_counter()
         sync_all()
         per_order = (time.perf_counter() - started) / len(partners) * 1000
-        print(f"{'order sync, ' + label:<66} {per_order:9.1f} ms/order  ({len(partners)} orders)", flush=True)
+        env.cr.execute("SELECT COUNT(*) FROM retail_points_move WHERE order_id IS NOT NULL")
+        earned = env.cr.fetchone()[0] - ledger_before
+        print(f"{'order sync, ' + label:<66} {per_order:9.1f} ms/order  ({len(partners)} orders, "
+              f"{earned} earned points)", flush=True)
 
 
 def main():
@@ -153,6 +170,7 @@ def main():
         cr.commit()
         evaluation(env, today, "step")
         evaluation(env, today, "straight")
+        steady_state(env, today)
         order_overhead(env, args.orders)
     if not args.keep:
         drop_database(DB)
