@@ -52,6 +52,9 @@ class RetailPointsMove(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su and vals.get("kind") != "adjust":
+                raise ValidationError(self.env._(
+                    "Points are earned and returned by orders only; record a manual adjustment instead."))
             if vals.get("kind") == "adjust" and not vals.get("reason"):
                 raise ValidationError(self.env._("A manual points adjustment needs a reason."))
         moves = super().create(vals_list)

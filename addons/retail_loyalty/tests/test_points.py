@@ -76,6 +76,19 @@ class TestPoints(RetailLoyaltyCase):
         self.assertEqual(adjust.user_id, self.env.user)
         self.assertEqual(partner.retail_points_balance, 30)
 
+    def test_managers_adjust_points_but_never_invent_earnings(self):
+        partner = self._member(tier=self.member_tier)
+        manager = self.env["res.users"].create({
+            "name": "Quản lý", "login": "retail-manager-points", "company_id": self.company.id,
+            "company_ids": [self.company.id],
+            "groups_id": [(6, 0, [self.env.ref("retail_crm.group_retail_manager").id])]})
+        moves = self.env["retail.points.move"].with_user(manager)
+        with self.assertRaisesRegex(ValidationError, "earned and returned by orders only"):
+            moves.create({"partner_id": partner.id, "kind": "earn", "points": 500, "local_date": "2026-11-23"})
+        adjust = moves.create({"partner_id": partner.id, "kind": "adjust", "points": 15,
+                               "local_date": "2026-11-23", "reason": "Goodwill after a complaint"})
+        self.assertEqual((adjust.user_id, partner.retail_points_balance), (manager, 15))
+
     def test_stored_balance_equals_the_sum_of_the_ledger(self):
         members = [self._member(name=f"Member {index}", tier=self.member_tier) for index in range(3)]
         for index, partner in enumerate(members):
