@@ -138,6 +138,7 @@ class RetailTier(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         grace_days = int(params.get_param("retail_loyalty.grace_days", 0) or 0)
         straight = params.get_param("retail_loyalty.downgrade_mode", "step") == "straight"
+        longest_window = max(self.search([]).mapped("window_months") or [0])
         self.env.cr.execute("""
             WITH tier AS (
                 SELECT id, qualify_basis, qualify_threshold, COALESCE(keep_revenue, 0) AS keep_revenue,
@@ -157,7 +158,7 @@ class RetailTier(models.Model):
                 SELECT m.partner_id, w.window_months, SUM(l.amount) AS revenue, SUM(l.points) AS points
                   FROM member m
                   JOIN retail_points_move l ON l.partner_id = m.partner_id
-                   AND l.local_date > (SELECT MIN(window_start) FROM win) AND l.local_date <= %(today)s
+                   AND l.local_date > %(oldest_start)s AND l.local_date <= %(today)s
                   JOIN win w ON l.local_date > w.window_start
                  GROUP BY m.partner_id, w.window_months
             ), standing AS (
@@ -191,6 +192,7 @@ class RetailTier(models.Model):
              ORDER BY d.partner_id
         """, {
             "today": today,
+            "oldest_start": today - relativedelta(months=longest_window),
             "grace_limit": today - relativedelta(days=grace_days),
             "partner_ids": partner_ids,
             "allow_upgrade": allow_upgrade,
@@ -203,6 +205,9 @@ class RetailTier(models.Model):
     def _cron_evaluate_tiers(self, today=None):
         """Scheduled evaluation: downgrades (and late upgrades, e.g. after imported history) in bulk."""
         today = today or fields.Date.context_today(self)
+        # the per-member aggregates of a whole shop spill to disk with PostgreSQL's default 4 MB:
+        # measured 17 s -> 7 s for 250,000 members (bench/tier_job.py); this transaction only
+        self.env.cr.execute("SET LOCAL work_mem = '256MB'")
         decisions = self._tier_decisions(today)
         self._apply_tier_decisions(decisions, reason="job")
         return len(decisions)
