@@ -154,13 +154,22 @@ class RetailTier(models.Model):
                   FROM res_partner p
                   JOIN tier t ON t.id = p.retail_tier_id
                  WHERE (%(partner_ids)s::int[] IS NULL OR p.id = ANY(%(partner_ids)s::int[]))
+            ), bucket AS (
+                -- one pass over the ledger: each line counts in the narrowest window holding it...
+                SELECT l.partner_id, narrowest.window_months, SUM(l.amount) AS revenue, SUM(l.points) AS points
+                  FROM retail_points_move l
+                 CROSS JOIN LATERAL (
+                     SELECT MIN(w.window_months) AS window_months FROM win w WHERE l.local_date > w.window_start
+                 ) narrowest
+                 WHERE l.local_date > %(oldest_start)s AND l.local_date <= %(today)s
+                   AND (%(partner_ids)s::int[] IS NULL OR l.partner_id = ANY(%(partner_ids)s::int[]))
+                 GROUP BY l.partner_id, narrowest.window_months
             ), measure AS (
-                SELECT m.partner_id, w.window_months, SUM(l.amount) AS revenue, SUM(l.points) AS points
-                  FROM member m
-                  JOIN retail_points_move l ON l.partner_id = m.partner_id
-                   AND l.local_date > %(oldest_start)s AND l.local_date <= %(today)s
-                  JOIN win w ON l.local_date > w.window_start
-                 GROUP BY m.partner_id, w.window_months
+                -- ...and a window's totals are those of the windows it contains
+                SELECT b.partner_id, w.window_months, SUM(b.revenue) AS revenue, SUM(b.points) AS points
+                  FROM bucket b
+                  JOIN win w ON b.window_months <= w.window_months
+                 GROUP BY b.partner_id, w.window_months
             ), standing AS (
                 SELECT m.partner_id, m.tier_id AS current_tier_id, m.rank AS current_rank, m.past_grace,
                        MAX(t.rank) FILTER (
