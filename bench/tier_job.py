@@ -14,7 +14,9 @@ tier; their ledger holds 0-2 purchases a month (about one a month on average) of
   time and straight down, rolled back after each run so both start from the same tiers (worst case:
   most members move); then the real daily run, one day after a run that settled everyone;
 - POS orders synced through `pos.order.sync_from_ui` as a till sends them: for a customer without
-  membership (the plain POS path) and for a member (points, benefits, upgrade check), per order.
+  membership (the plain POS path) and for a member (points, benefits, upgrade check), per order;
+- a member card read at the till (`retail_pos_find_card`) among one card per member, by each kind
+  of number.
 """
 import argparse
 import time
@@ -83,6 +85,37 @@ def evaluation(env, today, mode):
     print(f"{'  members moved':<66} {changed:>11,}", flush=True)
     env.cr.rollback()
     env.invalidate_all()
+
+
+def make_cards(env):
+    """One card per member with the three kinds of number, written in SQL."""
+    env.cr.execute("""
+        INSERT INTO retail_member_card (name, barcode, magstripe_number, chip_uid, partner_id, company_id, state,
+                                        issue_date, create_uid, write_uid, create_date, write_date)
+        SELECT 'M' || lpad(id::text, 9, '0'), 'M' || lpad(id::text, 9, '0'), '60' || lpad(id::text, 12, '0'),
+               upper(lpad(to_hex(id * 7919), 14, '0')), id, 1, 'active', now()::date, 1, 1, now(), now()
+          FROM res_partner WHERE retail_tier_id IS NOT NULL
+    """)
+    return env.cr.rowcount
+
+
+def card_lookups(env, samples=200):
+    """What a till asks when a card is read: by printed barcode, stripe number or chip UID."""
+    env.cr.execute("SELECT barcode, magstripe_number, chip_uid FROM retail_member_card ORDER BY random() LIMIT %s",
+                   [samples])
+    numbers = env.cr.fetchall()
+    config = env["pos.config"].search([], limit=1)
+    cards = env["retail.member.card"]
+    for position, kind in enumerate(("printed barcode", "magnetic stripe", "chip UID")):
+        def lookup_all(position=position):
+            for row in numbers:
+                env.invalidate_all()
+                assert cards.retail_pos_find_card(row[position], config.id)["partner_id"]
+        started = time.perf_counter()
+        lookup_all()
+        per_lookup = (time.perf_counter() - started) / len(numbers) * 1000
+        print(f"{'card read at the till, by ' + kind:<66} {per_lookup:9.2f} ms/lookup  ({len(numbers)} cards)",
+              flush=True)
 
 
 def steady_state(env, today):
@@ -172,6 +205,11 @@ def main():
         evaluation(env, today, "straight")
         steady_state(env, today)
         order_overhead(env, args.orders)
+        cards = timed("issue one card per member (SQL)", lambda: make_cards(env))
+        print(f"{'cards':<66} {cards:>11,}", flush=True)
+        cr.execute("ANALYZE retail_member_card")
+        cr.commit()
+        card_lookups(env)
     if not args.keep:
         drop_database(DB)
 
