@@ -20,9 +20,9 @@ class RetailMemberCard(models.Model):
         "res.partner", string="Customer", index=True, ondelete="restrict", tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company)
-    barcode = fields.Char(string="Printed Barcode", index=True, copy=False, tracking=True)
-    magstripe_number = fields.Char(string="Magnetic Stripe Number", index=True, copy=False)
-    chip_uid = fields.Char(string="Chip UID", index=True, copy=False, help="Hexadecimal UID of the chip.")
+    barcode = fields.Char(string="Printed Barcode", copy=False, tracking=True)
+    magstripe_number = fields.Char(string="Magnetic Stripe Number", copy=False)
+    chip_uid = fields.Char(string="Chip UID", copy=False, help="Hexadecimal UID of the chip.")
     state = fields.Selection(
         [("draft", "Not Issued"), ("active", "Active"), ("blocked", "Blocked"), ("lost", "Lost"),
          ("expired", "Expired")],
@@ -36,6 +36,7 @@ class RetailMemberCard(models.Model):
     replaces_id = fields.Many2one("retail.member.card", copy=False, readonly=True)
     tier_id = fields.Many2one(related="partner_id.retail_tier_id")
 
+    # the unique (company, number) indexes below are also what a card read at the till searches through
     _sql_constraints = [
         ("barcode_company_uniq", "unique(company_id, barcode)", "This barcode is already on another card."),
         ("magstripe_company_uniq", "unique(company_id, magstripe_number)",
