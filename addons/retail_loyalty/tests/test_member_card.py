@@ -91,6 +91,14 @@ class TestMemberCard(RetailLoyaltyCase):
         self.assertEqual(customer.retail_tier_id, self.member_tier)
         self.assertEqual(customer.retail_tier_history_ids.reason, "card")
 
+    def test_card_stock_is_imported_from_a_file(self):
+        result = self.env["retail.member.card"].load(
+            ["barcode", "chip_uid"], [["IMPORT-0001", "04:AA:01"], ["IMPORT-0002", "04:aa:02"]])
+        self.assertFalse(result["messages"])
+        cards = self.env["retail.member.card"].browse(result["ids"])
+        self.assertEqual(cards.mapped("state"), ["draft", "draft"])
+        self.assertEqual(cards.mapped("chip_uid"), ["04AA01", "04AA02"])
+
     def test_overlapping_stock_range_registers_nothing(self):
         self.env["retail.card.issue"].create({"prefix": "R-", "first_number": 1, "last_number": 10}).action_issue()
         wizard = self.env["retail.card.issue"].create({"prefix": "R-", "first_number": 5, "last_number": 20})
