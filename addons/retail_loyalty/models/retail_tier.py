@@ -138,7 +138,7 @@ class RetailTier(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         grace_days = int(params.get_param("retail_loyalty.grace_days", 0) or 0)
         straight = params.get_param("retail_loyalty.downgrade_mode", "step") == "straight"
-        longest_window = max(self.search([]).mapped("window_months") or [0])
+        longest_window = max(self.search([("active", "=", True)]).mapped("window_months") or [0])
         self.env.cr.execute("""
             WITH tier AS (
                 SELECT id, qualify_basis, qualify_threshold, COALESCE(keep_revenue, 0) AS keep_revenue,
