@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Retail CRM",
-    "summary": "Retail customer master: customer groups, important dates, the shop's demo chain",
-    "version": "18.0.1.0.0",
+    "summary": "Retail customer master: groups, dates, attributes, phones, purchase behaviour, RFM, questionnaires, cases, timeline",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/retail-crm/retail-crm-odoo",
     "author": "Retail CRM contributors",
@@ -16,12 +16,30 @@
         "views/retail_customer_group_views.xml",
         "views/res_partner_views.xml",
         "views/pos_config_views.xml",
+        "data/retail_rfm_segment_data.xml",
+        "data/retail_purchase_cron_data.xml",
+        "views/res_partner_purchase_views.xml",
+        "views/retail_rfm_segment_views.xml",
+        "wizards/retail_top_customer_wizard_views.xml",
+        "views/retail_partner_attribute_views.xml",
+        "views/res_partner_customer_data_views.xml",
+        "views/retail_questionnaire_views.xml",
+        "views/retail_case_views.xml",
+        "views/retail_customer_timeline_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/retail_demo.xml",
+        "demo/retail_purchase_demo.xml",
+        "demo/retail_customer_data_demo.xml",
+        "demo/retail_questionnaire_demo.xml",
     ],
     "assets": {
+        "point_of_sale._assets_pos": [
+            "retail_crm/static/src/questionnaire/**/*",
+            "retail_crm/static/src/customer_panel/**/*",
+            "retail_crm/static/src/customer_data/**/*",
+        ],
         "web.assets_tests": [
             "retail_crm/static/tests/tours/**/*",
         ],

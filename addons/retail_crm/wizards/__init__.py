@@ -1,0 +1,1 @@
+from . import retail_top_customer_wizard
