@@ -93,7 +93,7 @@ def make_cards(env):
         INSERT INTO retail_member_card (name, barcode, magstripe_number, chip_uid, partner_id, company_id, state,
                                         issue_date, create_uid, write_uid, create_date, write_date)
         SELECT 'M' || lpad(id::text, 9, '0'), 'M' || lpad(id::text, 9, '0'), '60' || lpad(id::text, 12, '0'),
-               upper(lpad(to_hex(id * 7919), 14, '0')), id, 1, 'active', now()::date, 1, 1, now(), now()
+               upper(lpad(to_hex(id::bigint * 7919), 14, '0')), id, 1, 'active', now()::date, 1, 1, now(), now()
           FROM res_partner WHERE retail_tier_id IS NOT NULL
     """)
     return env.cr.rowcount
