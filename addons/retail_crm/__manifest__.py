@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Retail CRM",
-    "summary": "Retail customer master: groups, dates, attributes, phones, purchase behaviour, RFM, questionnaires, cases, timeline",
+    "summary": "Customer master: groups, dates, attributes, phones, purchases, RFM, questionnaires, cases",
     "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/retail-crm/retail-crm-odoo",
