@@ -6,7 +6,6 @@ from odoo import fields, models
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    retail_member_card_id = fields.Many2one("retail.member.card", string="Member Card", readonly=True)
     retail_tier_id = fields.Many2one("retail.tier", string="Member Tier", readonly=True,
                                      help="The member's tier once this order was recorded.")
     retail_tier_name = fields.Char(related="retail_tier_id.name", string="Tier Name")
@@ -28,14 +27,10 @@ class PosOrder(models.Model):
         """Amount actually paid that counts for points and tiers: after discounts, without prepaid
         value sold (top-ups, gift cards) and without stored value spent as a reward line."""
         self.ensure_one()
-        amount = 0.0
-        for line in self.lines:
-            if line.reward_id and line.reward_id.program_id.program_type in ("gift_card", "ewallet"):
-                continue
-            if not line.product_id._retail_earns_points():
-                continue
-            amount += line.price_subtotal_incl
-        return self.currency_id.round(amount)
+        no_points = self.lines.product_id._retail_earning_no_points()
+        earning_lines = self.lines.filtered(lambda line: line.product_id not in no_points and not (
+            line.reward_id and line.reward_id.program_id.program_type in ("gift_card", "ewallet")))
+        return self.currency_id.round(sum(earning_lines.mapped("price_subtotal_incl")))
 
     def _retail_record_loyalty(self):
         for order in self.filtered(lambda order: order.partner_id.retail_tier_id):
@@ -59,7 +54,7 @@ class PosOrder(models.Model):
         else:
             kind = "refund"
             points = -min(partner.retail_points_balance, self._retail_refunded_points(amount, per_point))
-        card = self.retail_member_card_id or partner.retail_member_card_ids.filtered(lambda c: c.state == "active")[:1]
+        card = partner.retail_member_card_ids.filtered(lambda card: card.state == "active")[:1]
         self.env["retail.points.move"].sudo().create({
             "partner_id": partner.id, "card_id": card.id, "order_id": self.id, "kind": kind,
             "date": self.date_order, "local_date": local_date, "branch_id": branch.id,

@@ -22,13 +22,13 @@ class ProductProduct(models.Model):
             product.retail_member_discount_excluded = (
                 product.retail_no_member_discount or product.categ_id._retail_excludes_member_discount())
 
-    def _retail_earns_points(self):
-        """Top-ups and gift cards sold are prepaid value, not revenue: they earn nothing."""
-        self.ensure_one()
-        prepaid_programs = self.env["loyalty.program"].sudo().search_count([
+    def _retail_earning_no_points(self):
+        """The products among these that earn nothing: marked so, or prepaid value sold (top-ups and
+        gift cards are not revenue)."""
+        prepaid = self.env["loyalty.program"].sudo().search([
             ("program_type", "in", ("gift_card", "ewallet")), ("trigger_product_ids", "in", self.ids),
-        ], limit=1)
-        return not (self.retail_no_points or prepaid_programs)
+        ]).trigger_product_ids
+        return self.filtered("retail_no_points") | (self & prepaid)
 
     @api.model
     def _load_pos_data_fields(self, config_id):

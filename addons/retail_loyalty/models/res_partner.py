@@ -121,11 +121,9 @@ class ResPartner(models.Model):
             domain.append(("order_id", "!=", exclude_order.id))
         return bool(self.env["retail.benefit.use"].sudo().search_count(domain, limit=1))
 
-    def _retail_discount_percent(self, local_date):
+    def _retail_discount_percent(self, benefit):
+        """The tier's direct discount with the day's multiplier (see _retail_benefit), 100 % at most."""
         self.ensure_one()
-        if not self.retail_tier_id:
-            return 0.0
-        benefit = self._retail_benefit(local_date)
         return min(100.0, self.retail_tier_id.discount_percent * benefit["discount_multiplier"])
 
     def _retail_next_tier_status(self, today):
@@ -160,7 +158,7 @@ class ResPartner(models.Model):
             "tier_id": tier.id,
             "tier_name": tier.name,
             "base_discount_percent": tier.discount_percent,
-            "discount_percent": min(100.0, tier.discount_percent * benefit["discount_multiplier"]),
+            "discount_percent": partner._retail_discount_percent(benefit),
             "points_multiplier": benefit["points_multiplier"],
             "benefit_kind": benefit["kind"],
             "benefit_label": benefit["label"],

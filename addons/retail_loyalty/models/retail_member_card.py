@@ -80,19 +80,21 @@ class RetailMemberCard(models.Model):
     @api.constrains(*CARD_NUMBER_FIELDS, "company_id")
     def _check_numbers(self):
         for card in self:
-            numbers = [card[name] for name in CARD_NUMBER_FIELDS if card[name]]
-            if not numbers:
+            if not any(card[name] for name in CARD_NUMBER_FIELDS):
                 raise ValidationError(self.env._(
                     "A member card needs a barcode, a magnetic stripe number or a chip UID."))
-            # a number read by a reader must lead to one card whatever field it was stored in
-            clash = self.search([
-                ("id", "!=", card.id), ("company_id", "=", card.company_id.id),
-                *self._number_domain(numbers),
-            ], limit=1)
-            if clash:
-                raise ValidationError(self.env._(
-                    "The number %(number)s is already used by card %(card)s.",
-                    number=", ".join(numbers), card=clash.name))
+        # a number read by a reader must lead to one card whatever field it was stored in:
+        # one search for the whole batch (a stock of 100,000 cards is registered at once)
+        numbers = {card[name] for card in self for name in CARD_NUMBER_FIELDS if card[name]}
+        holders = self.search([("company_id", "in", self.company_id.ids), *self._number_domain(list(numbers))])
+        seen = {}
+        for card in holders:
+            for number in {card[name] for name in CARD_NUMBER_FIELDS if card[name]}:
+                other = seen.setdefault((card.company_id.id, number), card)
+                if other != card:
+                    raise ValidationError(self.env._(
+                        "The number %(number)s is already used by card %(card)s.",
+                        number=number, card=other.name if other not in self else card.name))
 
     @api.constrains("state", "partner_id")
     def _check_owner(self):

@@ -63,7 +63,3 @@ class RetailMemberDay(models.Model):
         if self.kind == "weekday":
             return day.weekday() == int(self.weekday)
         return day in self._parsed_dates()
-
-    def _applies_to(self, tier):
-        self.ensure_one()
-        return not self.tier_ids or tier in self.tier_ids

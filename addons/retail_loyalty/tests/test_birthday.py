@@ -23,7 +23,7 @@ class TestBirthdayAndMemberDays(RetailLoyaltyCase):
     def test_birthday_day_doubles_discount_and_points(self):
         self.assertEqual(self._multipliers(self.november, date(2026, 11, 23)), (2, 2))
         self.assertEqual(self._multipliers(self.november, date(2026, 11, 22)), (1, 1))
-        self.assertEqual(self.november._retail_discount_percent(date(2026, 11, 23)), 10)
+        self.assertEqual(self.november._retail_discount_percent(self.november._retail_benefit(date(2026, 11, 23))), 10)
 
     def test_29_february_birthday_is_celebrated_on_28_february_in_other_years(self):
         self.assertEqual(self._multipliers(self.leapling, date(2027, 2, 28)), (2, 2))
