@@ -15,7 +15,7 @@ import argparse
 import threading
 from datetime import timedelta
 
-from benchlib import CONF, create_database, drop_database, require_setup, timed
+from benchlib import drop_database, fresh_registry, require_setup, timed
 
 import odoo
 
@@ -180,9 +180,7 @@ def main():
     require_setup()
 
     print(f"CRM bench: {args.customers:,} customers, {args.lines:,} POS order lines", flush=True)
-    timed("create database with retail_crm (no demo)", lambda: create_database(DB, "retail_crm"))
-    odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
+    registry = fresh_registry(DB, "retail_crm")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         timed("demo shop with the ORM (company, branches, ~340 paid orders)", lambda: make_shop(env))

@@ -13,7 +13,7 @@ visitors): what is measured is the report, not the POS.
 import argparse
 from datetime import UTC, datetime, timedelta
 
-from benchlib import CONF, create_database, drop_database, require_setup, timed
+from benchlib import drop_database, fresh_registry, require_setup, timed
 
 import odoo
 
@@ -114,9 +114,7 @@ def main():
     require_setup()
 
     print(f"Footfall bench: {args.branches} branches x {args.years} years of 15-minute counts", flush=True)
-    timed("create database with retail_footfall (no demo)", lambda: create_database(DB, "retail_footfall"))
-    odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
+    registry = fresh_registry(DB, "retail_footfall")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         timed(f"create {args.branches} branches with one entrance counter each",

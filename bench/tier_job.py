@@ -23,7 +23,7 @@ import time
 from datetime import date, timedelta
 from uuid import uuid4
 
-from benchlib import CONF, create_database, drop_database, require_setup, timed
+from benchlib import drop_database, fresh_registry, require_setup, timed
 
 import odoo
 
@@ -190,9 +190,7 @@ def main():
 
     today = date.today()
     print(f"Tier bench: {args.members:,} members, {args.months} months of purchases", flush=True)
-    timed("create database with retail_loyalty (no demo)", lambda: create_database(DB, "retail_loyalty"))
-    odoo.tools.config.parse_config(["-c", str(CONF), "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
+    registry = fresh_registry(DB, "retail_loyalty")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         timed(f"create {args.members:,} members with a random tier (SQL)", lambda: make_members(env, args.members))
