@@ -75,6 +75,17 @@ def _port_listening(port):
 
 # ---------------------------------------------------------------- pcscd + vpcd
 
+
+def _terminate(process):
+    """SIGTERM, then SIGKILL after 10 s: a process started by a test never outlives it."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
 class PcscDaemon:
     """pcscd in the foreground with its own reader configuration (the vpcd reader or none).
 
@@ -111,13 +122,7 @@ class PcscDaemon:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        _terminate(self.process)
         self.process = None
         wait_until(lambda: not PCSCD_SOCKET.exists() or not _unix_socket_alive(PCSCD_SOCKET),
                    what="pcscd to stop")
@@ -324,13 +329,7 @@ class BridgeProcess:
         assert self.process.poll() is None, f"the bridge stopped:\n{self.log()}"
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        _terminate(self.process)
         return self.process.returncode if self.process else None
 
 

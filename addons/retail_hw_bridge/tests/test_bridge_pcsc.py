@@ -1,5 +1,7 @@
 """The bridge with real PC/SC: pcscd + vsmartcard's vpcd reader + a virtual card -> pyscard -> the
 bridge -> a WebSocket client. Plain pytest tests (no Odoo database involved)."""
+from contextlib import contextmanager
+
 import pytest
 
 from .bridge_harness import (
@@ -31,6 +33,18 @@ def _start_bridge(tmp_path, **config):
     return port, BridgeProcess(tmp_path, bridge_config(port, **config)).start()
 
 
+@contextmanager
+def _bridge_and_client(tmp_path, **config):
+    """The bridge started on a free port with a POS-like WebSocket client; both closed afterwards."""
+    port, bridge = _start_bridge(tmp_path, **config)
+    client = BridgeClient(port)
+    try:
+        yield bridge, client
+    finally:
+        client.close()
+        bridge.stop()
+
+
 def _wait_for_reader(client, reader=VPCD_READER):
     if not any(entry["reader"] == reader for entry in client.hello["readers"]):
         client.next_event("reader", reader=reader, connected=True)
@@ -38,9 +52,7 @@ def _wait_for_reader(client, reader=VPCD_READER):
 
 def test_chip_uid_reaches_the_websocket_client_on_insert_removal_and_reinsertion(tmp_path, pcsc):
     pcsc.start()
-    port, bridge = _start_bridge(tmp_path)
-    client = BridgeClient(port)
-    try:
+    with _bridge_and_client(tmp_path) as (bridge, client):
         _wait_for_reader(client)
         card = VirtualCard(pcsc.vpcd_port, "04a1b2c3d4e5f6").insert()
         event = client.next_event("card")
@@ -55,18 +67,13 @@ def test_chip_uid_reaches_the_websocket_client_on_insert_removal_and_reinsertion
         other.remove()
         client.next_event("card_removed")
         bridge.assert_running()
-    finally:
-        client.close()
-        bridge.stop()
     assert "card read" in bridge.log()
 
 
 def test_member_number_apdus_read_the_number_stored_on_the_card(tmp_path, pcsc):
     pcsc.start()
     apdus = f'number_apdus = ["00A4040007{MEMBER_AID}", "00B0000010"]\nnumber_encoding = "ascii"'
-    port, bridge = _start_bridge(tmp_path, extra_pcsc=apdus)
-    client = BridgeClient(port)
-    try:
+    with _bridge_and_client(tmp_path, extra_pcsc=apdus) as (bridge, client):
         _wait_for_reader(client)
         card = VirtualCard(pcsc.vpcd_port, "04112233", files={MEMBER_AID: b"SEN00000001\x00\x00\x00\x00\x00"})
         card.insert()
@@ -80,17 +87,12 @@ def test_member_number_apdus_read_the_number_stored_on_the_card(tmp_path, pcsc):
         event = client.next_event("card")
         assert event["number"] == "04998877" and "uid" not in event
         plain.remove()
-    finally:
-        client.close()
-        bridge.stop()
     assert "no member number on the card" in bridge.log()
 
 
 def test_bridge_survives_no_pcsc_service_no_reader_and_the_reader_coming_and_going(tmp_path, pcsc):
     # no pcscd at all: the bridge starts, serves the POS and waits for the service
-    port, bridge = _start_bridge(tmp_path)
-    client = BridgeClient(port)
-    try:
+    with _bridge_and_client(tmp_path) as (bridge, client):
         bridge.wait_for_log("PC/SC service not available")
         assert client.hello["readers"] == [], "no reader while PC/SC is down"
 
@@ -119,9 +121,6 @@ def test_bridge_survives_no_pcsc_service_no_reader_and_the_reader_coming_and_goi
         assert client.next_event("card")["number"] == "04AA0002"
         card.remove()
         bridge.assert_running()
-    finally:
-        client.close()
-        bridge.stop()
     log = bridge.log()
     assert "PC/SC service lost" in log
     assert "card reader disconnected: " + VPCD_READER in log
