@@ -13,3 +13,5 @@ from . import pos_config
 from . import pos_order
 from . import pos_session
 from . import retail_loyalty_demo_data
+from . import retail_prepaid_ledger_mixin
+from . import pos_order_prepaid
