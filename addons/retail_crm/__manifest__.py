@@ -8,7 +8,7 @@
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["point_of_sale"],
+    "depends": ["point_of_sale", "sms"],
     "data": [
         "security/retail_crm_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,8 @@
         "views/retail_case_views.xml",
         "views/retail_customer_timeline_views.xml",
         "views/menus.xml",
+        "data/retail_message_data.xml",
+        "views/retail_message_views.xml",
     ],
     "demo": [
         "demo/retail_demo.xml",

@@ -18,6 +18,7 @@
         "views/retail_ledger_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "views/retail_tier_message_views.xml",
     ],
     "demo": [
         "demo/retail_loyalty_demo.xml",

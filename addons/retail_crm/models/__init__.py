@@ -30,3 +30,16 @@ from . import res_partner_pos_panel
 from . import retail_customer_timeline
 from . import retail_answer_report
 from . import retail_questionnaire_demo_data
+from . import retail_message_event
+from . import retail_message_log
+from . import retail_sms_provider
+from . import res_company
+from . import res_partner_message
+from . import mail_mail
+from . import pos_order_message
+from . import retail_message_segment_mixin
+from . import retail_customer_group_message
+from . import retail_rfm_segment_message
+from . import retail_partner_attribute_option_message
+from . import mail_blacklist
+from . import phone_blacklist

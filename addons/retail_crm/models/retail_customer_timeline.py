@@ -2,7 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 # id = source id * ID_STRIDE + kind code: stable ids, one per row of the union
-ID_STRIDE = 8
+ID_STRIDE = 16
 TIMELINE_KINDS = [
     ("pos_order", "POS Receipt"),
     ("invoice", "Invoice"),
@@ -12,6 +12,7 @@ TIMELINE_KINDS = [
     ("note", "Note"),
     ("call", "Logged Call"),
     ("activity", "Activity Done"),
+    ("customer_message", "Email/SMS Sent"),
 ]
 
 
@@ -93,9 +94,25 @@ class RetailCustomerTimeline(models.Model):
                AND (mm.message_type IN ('comment', 'email', 'email_outgoing')
                     OR mm.mail_activity_type_id IS NOT NULL)"""
 
+    def _select_message_logs(self):
+        # lifecycle emails and SMS (retail.message.log) that went or were attempted, with their status;
+        # the skipped ones (no consent, no address) stay on the customer's Messages tab
+        return f"""
+            SELECT ml.id * {ID_STRIDE} + 8, ml.partner_id, COALESCE(ml.sent_date, ml.create_date), 'customer_message',
+                   CASE ml.channel WHEN 'email' THEN 'Email: ' ELSE 'SMS: ' END
+                       || COALESCE(NULLIF(ml.subject, ''), LEFT(ml.body, 160), ml.event)
+                       || ' [' || ml.state || COALESCE(': ' || ml.reason, '') || ']',
+                   ml.branch_id, NULL, NULL, ml.company_id, ml.create_uid, 'retail.message.log', ml.id
+              FROM retail_message_log ml
+             WHERE ml.state NOT IN ('preview', 'skipped')"""
+
     def _union_parts(self):
-        return [self._select_pos_orders(), self._select_invoices(), self._select_cases(),
-                self._select_answers(), self._select_messages()]
+        parts = [self._select_pos_orders(), self._select_invoices(), self._select_cases(),
+                 self._select_answers(), self._select_messages()]
+        # the message log's table is created after this view on install; its init() re-creates the view
+        if tools.sql.table_exists(self.env.cr, "retail_message_log"):
+            parts.append(self._select_message_logs())
+        return parts
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -17,3 +17,6 @@ from . import test_purchase_behaviour
 from . import test_customer_search
 from . import test_rfm
 from . import test_questionnaire_demo
+from . import test_message_birthday
+from . import test_message_channels
+from . import test_message_pos_tour

@@ -15,3 +15,7 @@ from . import pos_session
 from . import retail_loyalty_demo_data
 from . import retail_prepaid_ledger_mixin
 from . import pos_order_prepaid
+from . import retail_member_card_message
+from . import retail_tier_message
+from . import res_partner_message
+from . import pos_order_message

@@ -6,3 +6,4 @@ from . import test_tier_recompute
 from . import test_pos_member_tour
 from . import test_translations
 from . import test_prepaid_flag
+from . import test_message_loyalty
