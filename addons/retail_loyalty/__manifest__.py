@@ -17,11 +17,23 @@
         "views/retail_member_card_views.xml",
         "views/retail_ledger_views.xml",
         "views/res_partner_views.xml",
+        "data/retail_stored_value_data.xml",
+        "views/retail_stored_value_views.xml",
+        "data/retail_prepaid_accounting_data.xml",
+        "report/retail_prepaid_reconciliation_views.xml",
+        "views/retail_prepaid_breakage_views.xml",
+        "views/retail_prepaid_accounting_views.xml",
+        "data/retail_product_card_data.xml",
+        "views/retail_product_card_views.xml",
+        "report/retail_product_card_report.xml",
+        "views/retail_product_card_type_accounting_views.xml",
         "views/menus.xml",
         "views/retail_tier_message_views.xml",
     ],
     "demo": [
         "demo/retail_loyalty_demo.xml",
+        "demo/retail_stored_value_demo.xml",
+        "demo/retail_product_card_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

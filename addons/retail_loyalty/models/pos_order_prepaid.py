@@ -24,7 +24,8 @@ class PosOrder(models.Model):
             "retail_prepaid_amount_due": self.retail_prepaid_amount_due + amount,
             "retail_prepaid_flag_note": "\n".join(filter(None, [self.retail_prepaid_flag_note, note])),
         })
-        self.sudo().message_post(body=note)
+        # logged, not sent: the cashier whose order arrives may have no email address
+        self.sudo()._message_log(body=note)
         manager = self._retail_prepaid_manager()
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo", user_id=manager.id,

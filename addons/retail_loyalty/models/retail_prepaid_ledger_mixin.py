@@ -15,15 +15,15 @@ class RetailPrepaidLedgerMixin(models.AbstractModel):
     _description = "Prepaid Value Ledger Line"
     _order = "date desc, id desc"
 
-    date = fields.Datetime(string="Date", required=True, default=fields.Datetime.now, readonly=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     local_date = fields.Date(string="Branch Date", required=True, readonly=True,
                              help="The day in the branch's timezone: periods are counted in branch days.")
-    branch_id = fields.Many2one("pos.config", string="Branch", readonly=True, index="btree_not_null")
+    branch_id = fields.Many2one("pos.config", readonly=True, index="btree_not_null")
     company_id = fields.Many2one("res.company", required=True, readonly=True,
                                  default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True, index=True)
-    order_id = fields.Many2one("pos.order", string="Order", readonly=True, index="btree_not_null",
+    order_id = fields.Many2one("pos.order", readonly=True, index="btree_not_null",
                                ondelete="restrict")
     user_id = fields.Many2one("res.users", string="By", required=True, readonly=True,
                               default=lambda self: self.env.user)

@@ -6,4 +6,15 @@ from . import test_tier_recompute
 from . import test_pos_member_tour
 from . import test_translations
 from . import test_prepaid_flag
+from . import test_prepaid_accounting
+from . import test_prepaid_accounting_product_card
+from . import test_prepaid_reconciliation
 from . import test_message_loyalty
+from . import test_product_card
+from . import test_product_card_reservation
+from . import test_pos_product_card_tour
+from . import test_stored_value
+from . import test_stored_value_reservation
+from . import test_stored_value_access
+from . import test_stored_value_race
+from . import test_pos_stored_value_tour
