@@ -281,9 +281,15 @@ class TestStoredValue(RetailStoredValueCase):
         tax = self.env["account.tax"].create({"name": "VAT 8 % test", "amount": 8, "company_id": self.company.id})
         taxed = self.env["product.product"].create({
             "name": "Taxed top-up", "type": "service", "taxes_id": [(6, 0, tax.ids)], "company_id": self.company.id})
-        with self.assertRaisesRegex(ValidationError, "VAT 8 % test"):
-            self.program.retail_sv_topup_product_id = taxed
-        self.program.invalidate_recordset()
+        # assertRaises (not ...Regex) rolls the attempt back to a savepoint
+        with self.assertRaises(ValidationError) as refused:
+            self.env["loyalty.program"].create({
+                "name": "Taxed Recoin", "retail_stored_value": True, "program_type": "ewallet",
+                "company_id": self.company.id, "retail_sv_topup_product_id": taxed.id})
+        self.assertIn("VAT 8 % test", str(refused.exception))
+        self.assertFalse(self.env["loyalty.program"].search([("name", "=", "Taxed Recoin")]))
+        with self.assertRaises(ValidationError):
+            self.program.write({"retail_sv_topup_product_id": taxed.id})
         self.assertEqual(self.program.retail_sv_topup_product_id, self.topup_product)
 
     def _user(self, name, groups):
