@@ -97,7 +97,8 @@ class RetailMessageLog(models.Model):
                 log.points_remaining_display = tools.formatLang(
                     env, log.points_remaining, currency_obj=log.company_id.currency_id)
             else:
-                log.points_remaining_display = tools.formatLang(env, log.points_remaining, digits=0)
+                log.points_remaining_display = env._(
+                    "%(points)s points", points=tools.formatLang(env, log.points_remaining, digits=0))
 
     def _compute_unsubscribe_url(self):
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")

@@ -78,8 +78,8 @@ class TestMessageLoyalty(MessageTransportsMixin, RetailLoyaltyCase):
         self.assertEqual(set(logs.mapped("next_tier_name")), {"VIP"})
         self._deliver()
         [mail] = [m for m in self._received_by("almost.vip@example.com") if "VIP" in m["Subject"]]
-        self.assertIn("Only 10 to VIP", mail["Subject"])
-        self.assertIn("<strong>10</strong> points away from <strong>VIP</strong>",
+        self.assertIn("Only 10 points to VIP", mail["Subject"])
+        self.assertIn("<strong>10 points</strong> away from <strong>VIP</strong>",
                       mail.get_body(("html",)).get_content())
         self.assertTrue(any("only 10 points to VIP" in sms for sms in self._sms_to(partner)))
         self._sell(partner, 50000, "2026-11-23 11:00")  # 495: still near, already told
