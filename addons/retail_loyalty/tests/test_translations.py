@@ -17,3 +17,12 @@ class TestTranslations(TransactionCase):
             models = self.env["ir.model"].with_context(lang=code)
             self.assertEqual(models._get("retail.tier").name, tier_model)
             self.assertEqual(models._get("retail.member.card").name, card_model)
+        prepaid = {
+            "vi_VN": ("Thẻ sản phẩm", "Dòng sổ Recoin"),
+            "zh_CN": ("套餐卡", "Recoin 台账明细"),
+            "ru_RU": ("Абонемент", "Строка журнала Recoin"),
+        }
+        for code, (product_card_model, recoin_line_model) in prepaid.items():
+            models = self.env["ir.model"].with_context(lang=code)
+            self.assertEqual(models._get("retail.product.card").name, product_card_model)
+            self.assertEqual(models._get("retail.stored.value.move").name, recoin_line_model)
