@@ -18,3 +18,4 @@ from . import test_stored_value_reservation
 from . import test_stored_value_access
 from . import test_stored_value_race
 from . import test_pos_stored_value_tour
+from . import test_message_stored_value
