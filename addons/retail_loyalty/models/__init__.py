@@ -48,4 +48,5 @@ from . import retail_tier_message
 from . import res_partner_message
 from . import pos_order_message
 from . import account_chart_template_prepaid
+from . import pos_order_prepaid_invoice
 from . import loyalty_card_message

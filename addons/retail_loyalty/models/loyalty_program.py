@@ -53,8 +53,9 @@ class LoyaltyProgram(models.Model):
         """Money loaded on a card is taxed when it buys goods, not when it is loaded; a taxed top-up
         would also load more on the card than the books hold as liability."""
         for program in self.filtered("retail_stored_value"):
-            taxes = program.retail_sv_topup_product_id.taxes_id.filtered(
-                lambda tax: not program.company_id or tax.company_id == program.company_id)
+            taxes = program.retail_sv_topup_product_id.taxes_id
+            if program.company_id:
+                taxes = taxes.filtered_domain([("company_id", "=", program.company_id.id)])
             if taxes:
                 raise ValidationError(self.env._(
                     "The top-up product %(product)s carries taxes (%(taxes)s): Recoin is taxed when it is "

@@ -101,6 +101,8 @@ class PosSession(models.Model):
         """Link the session's ledger lines to the closing entry, post the others in one entry per journal
         and day."""
         self.ensure_one()
+        # stored value paying an invoice is settled against it, not carried by the closing entry
+        self._get_closed_orders().filtered("is_invoiced")._retail_settle_invoice_with_prepaid(strict=True)
         for ledger in self.env["retail.prepaid.ledger.mixin"]._retail_ledger_models():
             lines = ledger.sudo().search([("order_id.session_id", "=", self.id), ("account_move_id", "=", False)])
             lines = lines.filtered(lambda line: not line.currency_id.is_zero(line.value))

@@ -7,9 +7,11 @@ class RetailStoredValueMove(models.Model):
 
     At the till the session's closing entry books top-ups (the top-up product's income account is the
     liability), spends and refunds paid back onto the card (the Recoin payment method's receivable
-    account is the liability). Bonus and accrual credit is posted against the program's bonus account,
-    expiry against breakage income, corrections against the adjustment account, a backend top-up
-    against the account of the journal the money was received in."""
+    account is the liability); on an invoiced order the spend or refund is carried by the entry that
+    settles the invoice with it (``pos.order._retail_settle_invoice_with_prepaid``). Bonus and accrual
+    credit is posted against the program's bonus account, expiry against breakage income, corrections
+    against the adjustment account, a backend top-up against the account of the journal the money was
+    received in."""
 
     _inherit = "retail.stored.value.move"
 
