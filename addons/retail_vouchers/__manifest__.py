@@ -10,5 +10,20 @@
     "depends": ["retail_loyalty"],
     "data": [
         "security/ir.model.access.csv",
+        "data/retail_voucher_data.xml",
+        "report/retail_voucher_report.xml",
+        "views/retail_voucher_views.xml",
+        "views/retail_coupon_views.xml",
+        "views/menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "retail_vouchers/static/src/policy/**/*",
+            "retail_vouchers/static/src/voucher/**/*",
+        ],
+        "web.assets_tests": [
+            "retail_vouchers/static/tests/tours/retail_policy_*_tour.js",
+            "retail_vouchers/static/tests/tours/retail_voucher_tour.js",
+        ],
+    },
 }

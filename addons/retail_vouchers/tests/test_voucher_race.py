@@ -1,0 +1,81 @@
+import threading
+import time
+from functools import partial
+
+from odoo import Command, api
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestVoucherRace(TransactionCase):
+    """Two tills scan the same voucher serial at the same moment, each on its own database connection:
+    exactly one reserves it, the other is told another till holds it.
+
+    The scenario needs committed rows (the test's own transaction is invisible to the other
+    connections): it builds them in a separate cursor, commits, and removes them afterwards."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry_ = self.registry
+        with self.registry_.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            company = env.ref("retail_crm.demo_company_sen")
+            config = env.ref("retail_crm.demo_pos_hoan_kiem")
+            voucher_type = env["retail.voucher.type"].create({
+                "name": "Race voucher", "use_value": 100000, "invoice_value": 100000, "company_id": company.id,
+                "config_ids": [Command.set(config.ids)]})
+            voucher = env["retail.voucher"].create({
+                "serial": "RACE-VOUCHER-1", "type_id": voucher_type.id, "company_id": company.id, "value": 100000,
+                "invoice_value": 100000, "state": "sold"})
+            cr.commit()  # pylint: disable=invalid-commit
+            self.ids_ = {"company": company.id, "config": config.id, "type": voucher_type.id,
+                         "product": voucher_type.product_id.id, "voucher": voucher.id,
+                         "user": env.ref("base.user_admin").id}
+        self.addCleanup(self._remove_scenario)
+
+    def _remove_scenario(self):
+        ids = self.ids_
+        with self.registry_.cursor() as cr:
+            cr.execute("DELETE FROM retail_voucher WHERE id = %s", [ids["voucher"]])
+            cr.execute("DELETE FROM retail_voucher_type WHERE id = %s", [ids["type"]])
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _till(self, name, barrier, results):
+        """One till: reserve at the barrier, keep the transaction open a moment, commit."""
+        try:
+            with self.registry_.cursor() as cr:
+                env = api.Environment(cr, self.ids_["user"], {"allowed_company_ids": [self.ids_["company"]]})
+                reserve = partial(env["retail.voucher"].retail_pos_reserve, "RACE-VOUCHER-1", name,
+                                  self.ids_["config"])
+                barrier.wait(timeout=10)
+                result = retrying(reserve, env)
+                time.sleep(0.5)  # the other till now waits for this row, then must retry
+                cr.commit()  # pylint: disable=invalid-commit
+                results[name] = result
+        except Exception as error:  # the assertions below report whatever went wrong
+            results[name] = error
+
+    def test_two_tills_scan_the_same_serial_at_once_one_wins(self):
+        barrier = threading.Barrier(2)
+        results = {}
+        threads = [threading.Thread(target=self._till, args=(name, barrier, results)) for name in ("till-a", "till-b")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertFalse(any(thread.is_alive() for thread in threads), "no till hangs")
+        won = {name: result for name, result in results.items() if isinstance(result, dict)}
+        lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
+        self.assertEqual(len(won), 1, f"exactly one till reserved: {results}")
+        self.assertEqual(len(lost), 1, f"the other was refused with a clear error: {results}")
+        self.assertIn("already reserved by another till", str(next(iter(lost.values()))))
+        with self.registry_.cursor() as cr:
+            cr.execute("SELECT reservation_token, reserved_order_uuid, state FROM retail_voucher WHERE id = %s",
+                       [self.ids_["voucher"]])
+            token, uuid, state = cr.fetchone()
+        winner, result = next(iter(won.items()))
+        self.assertEqual((token, uuid, state), (result["token"], winner, "sold"))

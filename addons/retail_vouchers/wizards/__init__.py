@@ -1,0 +1,2 @@
+from . import retail_voucher_generate
+from . import retail_voucher_import
