@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/retail_voucher_data.xml",
+        "views/retail_policy_views.xml",
         "report/retail_voucher_report.xml",
         "views/retail_voucher_views.xml",
         "views/retail_coupon_views.xml",
