@@ -178,9 +178,10 @@ class PosOrderLine(models.Model):
         allowed, why = coupon.type_id._retail_discount(bill)
         if order.currency_id.compare_amounts(given, allowed) > 0:
             excess = order.currency_id.round(given - allowed)
+            reason = f" ({why})" if why else ""
             order._retail_flag_prepaid(excess, self.env._(
                 "Coupon %(serial)s gave %(given)s but allows %(allowed)s%(why)s: %(excess)s is due from the customer.",
                 serial=coupon.serial, given=order.currency_id.format(given),
-                allowed=order.currency_id.format(allowed), why=f" ({why})" if why else "",
+                allowed=order.currency_id.format(allowed), why=reason,
                 excess=order.currency_id.format(excess)))
 
