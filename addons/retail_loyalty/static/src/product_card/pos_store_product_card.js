@@ -149,21 +149,7 @@ patch(PosStore.prototype, {
         }
         return line;
     },
-    /** Give back what a removed line held; offline, the reservation simply expires on the server. */
     retailReleaseProductCard(token) {
-        if (!token) {
-            return;
-        }
-        this.data
-            .call("retail.product.card.reservation", "retail_pos_release", [token])
-            .catch(() => {});
-    },
-    async onDeleteOrder(order) {
-        const tokens = order.lines.map((line) => line.retail_product_card_token).filter(Boolean);
-        const deleted = await super.onDeleteOrder(...arguments);
-        if (deleted) {
-            tokens.forEach((token) => this.retailReleaseProductCard(token));
-        }
-        return deleted;
+        this.retailRelease({ model: "retail.product.card.reservation", token });
     },
 });

@@ -3,17 +3,22 @@ import { PosOrderline } from "@point_of_sale/app/models/pos_order_line";
 import { patch } from "@web/core/utils/patch";
 import { _t } from "@web/core/l10n/translation";
 import { roundCurrency } from "@point_of_sale/app/models/utils/currency";
+import "@retail_loyalty/overrides/models/pos_reserved_line";
 
 patch(PosOrderline.prototype, {
-    /** The server reservation a voucher or coupon line holds, if any. */
-    retailSerialReservation() {
-        if (this.retail_voucher_token) {
-            return { kind: "voucher", token: this.retail_voucher_token };
+    retailReservation() {
+        const [model, token] = this.retail_voucher_token
+            ? ["retail.voucher", this.retail_voucher_token]
+            : ["retail.coupon", this.retail_coupon_token];
+        if (!token) {
+            return super.retailReservation();
         }
-        if (this.retail_coupon_token) {
-            return { kind: "coupon", token: this.retail_coupon_token };
-        }
-        return false;
+        return {
+            model,
+            token,
+            title: _t("Voucher or coupon line"),
+            body: _t("This line holds a serial reserved on the server. Remove it and scan the serial again to change it."),
+        };
     },
     retailIsSerialLine() {
         return Boolean(this.retail_voucher_serial && this.price_unit < 0) || Boolean(this.retail_coupon_serial);

@@ -70,7 +70,8 @@ patch(PosStore.prototype, {
                 ? await this._retailAddVoucherLine(order, reservation)
                 : await this._retailAddCouponLine(order, reservation);
         if (!line) {
-            this.retailReleaseSerial(reservation);
+            const model = reservation.kind === "voucher" ? "retail.voucher" : "retail.coupon";
+            this.retailRelease({ model, token: reservation.token });
         }
         return line;
     },
@@ -140,18 +141,5 @@ patch(PosStore.prototype, {
             {},
             false
         );
-    },
-    /** Give back a serial whose line is gone; offline, the reservation simply lapses on the server. */
-    retailReleaseSerial(reservation) {
-        const model = reservation.kind === "voucher" ? "retail.voucher" : "retail.coupon";
-        this.data.call(model, "retail_pos_release", [reservation.token]).catch(() => {});
-    },
-    async onDeleteOrder(order) {
-        const held = order.lines.map((line) => line.retailSerialReservation()).filter(Boolean);
-        const deleted = await super.onDeleteOrder(...arguments);
-        if (deleted) {
-            held.forEach((reservation) => this.retailReleaseSerial(reservation));
-        }
-        return deleted;
     },
 });

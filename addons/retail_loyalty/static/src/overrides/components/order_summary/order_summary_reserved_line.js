@@ -1,14 +1,13 @@
 import { OrderSummary } from "@point_of_sale/app/screens/product_screen/order_summary/order_summary";
 import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { patch } from "@web/core/utils/patch";
-import { _t } from "@web/core/l10n/translation";
 
-// A voucher or coupon line holds a serial reserved on the server: clearing it removes the line and
-// gives the serial back; any other change is refused (the amount is the server's and the bill's).
+// A line holding a server reservation (see pos_reserved_line.js) holds exactly what was reserved:
+// clearing its quantity removes it and gives the reservation back; any other change is refused.
 patch(OrderSummary.prototype, {
     _setValue(val) {
         const line = this.currentOrder.get_selected_orderline();
-        const reservation = line?.retailSerialReservation?.();
+        const reservation = line?.retailReservation();
         if (!reservation) {
             return super._setValue(...arguments);
         }
@@ -17,14 +16,11 @@ patch(OrderSummary.prototype, {
             this.currentOrder.removeOrderline(line);
             this.numberBuffer.reset();
             if (!this.currentOrder.lines.includes(line)) {
-                this.pos.retailReleaseSerial(reservation);
+                this.pos.retailRelease(reservation);
             }
             return;
         }
         this.numberBuffer.reset();
-        this.dialog.add(AlertDialog, {
-            title: _t("Voucher or coupon line"),
-            body: _t("This line holds a serial reserved on the server. Remove it and scan the serial again to change it."),
-        });
+        this.dialog.add(AlertDialog, { title: reservation.title, body: reservation.body });
     },
 });
