@@ -1,9 +1,13 @@
+import threading
+import time
 from datetime import datetime
+from functools import partial
 from uuid import uuid4
 
 import pytz
 
-from odoo import fields
+from odoo import api, fields
+from odoo.service.model import retrying
 from odoo.tests import TransactionCase
 
 
@@ -85,3 +89,33 @@ class RetailLoyaltyCase(TransactionCase):
             "amount": amount, "points": amount / 10000 if points is None else points, "company_id": self.company.id,
             "branch_id": self.branch.id,
         })
+
+
+def race_two_tills(registry, user_id, company_id, reserve):
+    """Two tills reserving at the same moment, each on its own database connection, as two till
+    requests would: ``reserve(env, till_name)`` runs in two threads released together; the first to
+    reserve keeps its transaction open a moment before committing, so the other waits on the row and
+    is retried the way Odoo retries a request. Returns ({till name: result or exception}, the threads
+    still running after a minute)."""
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def till(name):
+        try:
+            with registry.cursor() as cr:
+                # never the test's own cursor in a thread: everything comes from this connection
+                env = api.Environment(cr, user_id, {"allowed_company_ids": [company_id]})
+                barrier.wait(timeout=10)
+                result = retrying(partial(reserve, env, name), env)
+                time.sleep(0.5)  # the other till now waits for this row, then must retry
+                cr.commit()  # pylint: disable=invalid-commit
+                results[name] = result
+        except Exception as error:  # the caller's assertions report whatever went wrong
+            results[name] = error
+
+    threads = [threading.Thread(target=till, args=(name,)) for name in ("till-a", "till-b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, [thread for thread in threads if thread.is_alive()]

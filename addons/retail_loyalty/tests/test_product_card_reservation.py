@@ -1,14 +1,12 @@
-import threading
 from datetime import timedelta
-from functools import partial
 
 from freezegun import freeze_time
 
 from odoo import api, fields
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from .common import race_two_tills
 from .common_product_card import RetailProductCardCase
 
 
@@ -135,6 +133,7 @@ class TestProductCardReservationRace(TransactionCase):
             config = env["pos.config"].search([("company_id", "=", card_type.company_id.id)], limit=1)
             self.card_id, self.product_id, self.config_id = card.id, product.id, config.id
             self.cashier_id = env.ref("base.user_admin").id
+            self.company_id = card_type.company_id.id
         self.addCleanup(self._remove_card)
 
     def _remove_card(self):
@@ -144,27 +143,11 @@ class TestProductCardReservationRace(TransactionCase):
             cr.execute("DELETE FROM mail_message WHERE model = 'retail.product.card' AND res_id = %s", [self.card_id])
             cr.execute("DELETE FROM retail_product_card WHERE id = %s", [self.card_id])
 
-    def _reserve_in_own_connection(self, name, barrier, results):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, self.cashier_id, {})
-            cr.execute("SELECT 1")  # both transactions start before either reserves
-            barrier.wait(timeout=10)
-            reserve = partial(env["retail.product.card.reservation"].retail_pos_reserve,
-                              self.card_id, self.product_id, 1, f"order-{name}", self.config_id)
-            try:
-                results[name] = retrying(reserve, env)
-            except UserError as error:
-                results[name] = error
-
     def test_two_connections_race_for_the_last_unit(self):
-        barrier = threading.Barrier(2)
-        results = {}
-        threads = [threading.Thread(target=self._reserve_in_own_connection, args=(name, barrier, results))
-                   for name in ("till-1", "till-2")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        results, _hung = race_two_tills(
+            self.registry, self.cashier_id, self.company_id,
+            lambda env, till: env["retail.product.card.reservation"].retail_pos_reserve(
+                self.card_id, self.product_id, 1, f"order-{till}", self.config_id))
         self.assertEqual(len(results), 2, results)
         won = [result for result in results.values() if isinstance(result, dict)]
         lost = [result for result in results.values() if isinstance(result, UserError)]

@@ -1,11 +1,8 @@
-import threading
-import time
-from functools import partial
-
 from odoo import Command, api
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
+
+from .common import race_two_tills
 
 
 @tagged("post_install", "-at_install")
@@ -70,33 +67,12 @@ class TestStoredValueRace(TransactionCase):
             env["res.partner"].browse(ids["partner"]).unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
-    def _till(self, name, amount, barrier, results):
-        """One till: reserve at the barrier, keep the transaction open a moment, commit."""
-        try:
-            with self.registry_.cursor() as cr:
-                # never touch the test's own cursor from a thread: everything comes from this one
-                env = api.Environment(cr, self.ids_["user"], {"allowed_company_ids": [self.ids_["company"]]})
-                reserve = partial(env["retail.stored.value.reservation"].retail_pos_reserve,
-                                  self.ids_["card"], amount, name, self.ids_["config"])
-                barrier.wait(timeout=10)
-                result = retrying(reserve, env)
-                time.sleep(0.5)  # the other till now waits for this row, then must retry
-                # a till's request ends with a commit
-                cr.commit()  # pylint: disable=invalid-commit
-                results[name] = result
-        except Exception as error:  # the assertions below report whatever went wrong
-            results[name] = error
-
     def test_two_tills_reserve_the_same_balance_at_once_one_wins(self):
-        barrier = threading.Barrier(2)
-        results = {}
-        threads = [threading.Thread(target=self._till, args=(name, 1000000, barrier, results))
-                   for name in ("till-a", "till-b")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads), "no till hangs")
+        results, hung = race_two_tills(
+            self.registry_, self.ids_["user"], self.ids_["company"],
+            lambda env, till: env["retail.stored.value.reservation"].retail_pos_reserve(
+                self.ids_["card"], 1000000, till, self.ids_["config"]))
+        self.assertFalse(hung, "no till hangs")
 
         won = {name: result for name, result in results.items() if isinstance(result, dict)}
         lost = {name: result for name, result in results.items() if isinstance(result, UserError)}

@@ -1,10 +1,6 @@
-import threading
-import time
-from functools import partial
-
 from odoo import Command, api
+from odoo.addons.retail_loyalty.tests.common import race_two_tills
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
 
@@ -44,30 +40,11 @@ class TestVoucherRace(TransactionCase):
             env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
-    def _till(self, name, barrier, results):
-        """One till: reserve at the barrier, keep the transaction open a moment, commit."""
-        try:
-            with self.registry_.cursor() as cr:
-                env = api.Environment(cr, self.ids_["user"], {"allowed_company_ids": [self.ids_["company"]]})
-                reserve = partial(env["retail.voucher"].retail_pos_reserve, "RACE-VOUCHER-1", name,
-                                  self.ids_["config"])
-                barrier.wait(timeout=10)
-                result = retrying(reserve, env)
-                time.sleep(0.5)  # the other till now waits for this row, then must retry
-                cr.commit()  # pylint: disable=invalid-commit
-                results[name] = result
-        except Exception as error:  # the assertions below report whatever went wrong
-            results[name] = error
-
     def test_two_tills_scan_the_same_serial_at_once_one_wins(self):
-        barrier = threading.Barrier(2)
-        results = {}
-        threads = [threading.Thread(target=self._till, args=(name, barrier, results)) for name in ("till-a", "till-b")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads), "no till hangs")
+        results, hung = race_two_tills(
+            self.registry_, self.ids_["user"], self.ids_["company"],
+            lambda env, till: env["retail.voucher"].retail_pos_reserve("RACE-VOUCHER-1", till, self.ids_["config"]))
+        self.assertFalse(hung, "no till hangs")
         won = {name: result for name, result in results.items() if isinstance(result, dict)}
         lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
         self.assertEqual(len(won), 1, f"exactly one till reserved: {results}")
