@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class LoyaltyCard(models.Model):
@@ -22,6 +22,10 @@ class LoyaltyCard(models.Model):
     retail_sv_converted = fields.Boolean(
         string="Converted to Tier", readonly=True, copy=False,
         help="The member was converted into a direct-discount tier: the balance stays spendable, accrual stops.")
+    retail_sv_blocked = fields.Boolean(
+        string="Blocked", readonly=True, copy=False,
+        help="A blocked Recoin card keeps its balance and ledger but cannot be spent until it is unblocked.")
+    retail_sv_block_reason = fields.Char(string="Block Reason", readonly=True, copy=False)
     retail_sv_move_ids = fields.One2many("retail.stored.value.move", "card_id", string="Recoin Ledger")
     retail_sv_reservation_ids = fields.One2many("retail.stored.value.reservation", "card_id", string="Reservations")
 
@@ -53,6 +57,8 @@ class LoyaltyCard(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "retail_sv_block_reason" in vals and not self.env.su:
+            self._retail_sv_check_may_block()
         if "points" in vals and self.filtered("retail_stored_value"):
             raise UserError(self.env._(
                 "A Recoin balance changes with top-ups, payments and recorded adjustments only."))
@@ -104,6 +110,48 @@ class LoyaltyCard(models.Model):
             "Recoin card %(card)s reached level %(level)s: converted to the tier %(tier)s, balance kept.",
             card=self.code, level=self.retail_sv_level_id.name, tier=tier.name))
 
+    # ------------------------------------------------------------------ blocking
+    @api.model
+    def _retail_sv_check_may_block(self):
+        if not self.env["retail.prepaid.ledger.mixin"]._retail_may_correct():
+            raise AccessError(self.env._("Only a retail manager or an accountant may block or unblock Recoin cards."))
+
+    def action_retail_sv_block(self):
+        self.ensure_one()
+        self._retail_sv_check_may_block()
+        return {
+            "type": "ir.actions.act_window", "name": self.env._("Block Recoin card"),
+            "res_model": "retail.stored.value.block", "view_mode": "form", "target": "new",
+            "context": {"default_card_id": self.id},
+        }
+
+    def _retail_sv_block(self, reason):
+        """Stop spending from the cards (lost, stolen, disputed): the balance stays the customer's, top-ups,
+        accrual and refunds still land; amounts tills hold right now are released, so an order paying
+        with them is flagged for a manager when it arrives."""
+        self._retail_sv_check_may_block()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the card is blocked."))
+        cards = self.filtered(lambda card: card.retail_stored_value and not card.retail_sv_blocked)
+        cards.sudo().write({"retail_sv_blocked": True, "retail_sv_block_reason": reason})
+        held = cards.sudo().retail_sv_reservation_ids.filtered(lambda reservation: reservation.state == "reserved")
+        self.env["retail.stored.value.reservation"]._retail_close(held.mapped("token"), "released")
+        for card in cards.sudo():
+            card._message_log(body=self.env._(
+                "Recoin card blocked by %(user)s: %(reason)s", user=self.env.user.name, reason=reason))
+        return True
+
+    def action_retail_sv_unblock(self):
+        self._retail_sv_check_may_block()
+        cards = self.filtered("retail_sv_blocked")
+        for card in cards.sudo():
+            card._message_log(body=self.env._(
+                "Recoin card unblocked by %(user)s (was blocked: %(reason)s).", user=self.env.user.name,
+                reason=card.retail_sv_block_reason or "-"))
+        cards.sudo().write({"retail_sv_blocked": False, "retail_sv_block_reason": False})
+        return True
+
     # ------------------------------------------------------------------ till API
     @api.model
     def retail_pos_stored_value(self, partner_id, config_id):
@@ -125,7 +173,8 @@ class LoyaltyCard(models.Model):
         return {
             "card_id": self.id, "code": self.code, "balance": self.points, "available": self.retail_sv_available,
             "level": self.retail_sv_level_id.name or False, "program_id": self.program_id.id,
-            "converted": self.retail_sv_converted,
+            "converted": self.retail_sv_converted, "blocked": self.retail_sv_blocked,
+            "block_reason": self.retail_sv_block_reason or False,
         }
 
     def action_retail_sv_topup(self):

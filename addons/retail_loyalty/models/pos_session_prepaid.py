@@ -105,6 +105,7 @@ class PosSession(models.Model):
         self._get_closed_orders().filtered("is_invoiced")._retail_settle_invoice_with_prepaid(strict=True)
         for ledger in self.env["retail.prepaid.ledger.mixin"]._retail_ledger_models():
             lines = ledger.sudo().search([("order_id.session_id", "=", self.id), ("account_move_id", "=", False)])
+            lines._retail_post_cost_entries(ref=self.name)
             lines = lines.filtered(lambda line: not line.currency_id.is_zero(line.value))
             covered = lines.filtered(lambda line: line._retail_is_session_covered())
             covered._retail_link_to_pos_entries()

@@ -81,6 +81,11 @@ class RetailPrepaidLedgerMixin(models.AbstractModel):
         covered._retail_link_to_pos_entries()
         (lines - covered)._retail_post_own_entries()
 
+    def _retail_post_cost_entries(self, ref=None):
+        """Entries a ledger books besides the liability (what value given away cost the shop); none by
+        default."""
+        return self.env["account.move"]
+
     def _retail_link_to_pos_entries(self):
         """Point lines the till's accounting already carries at that entry: the order's invoice, else
         the session's closing entry."""

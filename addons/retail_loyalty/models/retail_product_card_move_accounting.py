@@ -1,4 +1,7 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -9,7 +12,9 @@ class RetailProductCardMove(models.Model):
     product's income account is the type's liability account). A unit used recognises revenue at its
     unit value (debit liability / credit the type's use revenue account, else the used product's
     income account), a use refunded takes it back; expiry goes to breakage income, corrections to the
-    adjustment account. Free cards carry no value and post nothing."""
+    adjustment account. Free cards carry no liability; each unit used from one is a marketing expense
+    at product cost (debit the type's free-card expense account, credit the product's cost of goods
+    sold account), posted when the session closes."""
 
     _inherit = "retail.product.card.move"
 
@@ -44,6 +49,49 @@ class RetailProductCardMove(models.Model):
             return accounts["revenue"] or self.product_id.with_company(
                 self.company_id).product_tmpl_id._get_product_accounts()["income"]
         return super()._retail_counterpart_account(accounts)
+
+    def _retail_post_cost_entries(self, ref=None):
+        """One entry per company, journal and branch day for the units used (or refunded) from free cards."""
+        lines = self.filtered(lambda line: line.kind in ("use", "refund") and line.is_free
+                              and not line.account_move_id and not line.currency_id.is_zero(line.cost_value))
+        groups = defaultdict(lambda: self.browse())
+        for line in lines:
+            journal = line._retail_accounting_source()._retail_prepaid_accounts(line.company_id)["journal"]
+            groups[line.company_id, journal, line.local_date] |= line
+        moves = self.env["account.move"]
+        for (company, journal, date), members in groups.items():
+            move_lines = members._retail_free_use_move_lines(company)
+            if not move_lines:
+                continue
+            move = self.env["account.move"].sudo().with_company(company).create({
+                "move_type": "entry", "journal_id": journal.id, "date": date, "company_id": company.id,
+                "ref": ref or self.env._("Free product card units"),
+                "line_ids": [(0, 0, vals) for vals in move_lines],
+            })
+            move._post(soft=False)
+            members.write({"account_move_id": move.id})
+            moves |= move
+        return moves
+
+    def _retail_free_use_move_lines(self, company):
+        """Expense and cost-of-goods lines per account and branch for these free-card uses."""
+        balances = defaultdict(float)
+        for line in self:
+            card_type = line.card_id.type_id.sudo().with_company(company)
+            expense = card_type.retail_free_use_account_id or card_type.retail_bonus_account_id
+            cost = line.product_id.with_company(company).product_tmpl_id._get_product_accounts()["expense"]
+            if not expense or not cost:
+                raise UserError(self.env._(
+                    "Set the free-card expense account of %(type)s and the expense account of %(product)s "
+                    "before free product-card units are booked.",
+                    type=card_type.display_name, product=line.product_id.display_name))
+            balances[expense, line.branch_id] += line.cost_value
+            balances[cost, line.branch_id] -= line.cost_value
+        currency = company.currency_id
+        name = self.env._("Free product card units at cost")
+        return [{"name": name, "account_id": account.id, "retail_branch_id": branch.id,
+                 "debit": max(balance, 0.0), "credit": max(-balance, 0.0)}
+                for (account, branch), balance in balances.items() if not currency.is_zero(balance)]
 
     @api.model
     def _retail_report_sources(self):

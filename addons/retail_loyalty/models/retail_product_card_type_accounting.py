@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class RetailProductCardType(models.Model):
@@ -7,6 +7,11 @@ class RetailProductCardType(models.Model):
 
     _name = "retail.product.card.type"
     _inherit = ["retail.product.card.type", "retail.prepaid.account.mixin"]
+
+    retail_free_use_account_id = fields.Many2one(
+        "account.account", string="Free Card Expense Account", company_dependent=True,
+        help="Marketing expense debited at product cost for each unit used from a card given free (its cost of "
+        "goods sold account is credited); empty: the Bonus and Accrual Account.")
 
     @api.model_create_multi
     def create(self, vals_list):

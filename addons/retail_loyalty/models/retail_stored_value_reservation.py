@@ -61,6 +61,10 @@ class RetailStoredValueReservation(models.Model):
             raise UserError(self.env._("This card is not a Recoin card."))
         if card.program_id.company_id and card.program_id.company_id != config.company_id:
             raise UserError(self.env._("This Recoin card belongs to another company."))
+        if card.retail_sv_blocked:
+            raise UserError(self.env._(
+                "Recoin card %(card)s is blocked (%(reason)s): it cannot be spent until a manager unblocks it.",
+                card=card.code, reason=card.retail_sv_block_reason or "-"))
         if not config.payment_method_ids.filtered(lambda method: method.retail_sv_program_id == card.program_id):
             raise UserError(self.env._("This branch takes no Recoin payments."))
         if amount <= 0:
@@ -174,6 +178,9 @@ class RetailStoredValueReservation(models.Model):
         if existing.state == "consumed":
             return False, self.env._("the reservation was already spent on order %(order)s",
                                      order=existing.order_id.name or "?")
+        if existing.state == "released" and existing.card_id.retail_sv_blocked:
+            return False, self.env._("card %(card)s was blocked before the order arrived (%(reason)s)",
+                                     card=existing.card_id.code, reason=existing.card_id.retail_sv_block_reason or "-")
         return False, self.env._("the reservation was %(state)s",
                                  state=dict(self._fields["state"]._description_selection(self.env))[existing.state])
 

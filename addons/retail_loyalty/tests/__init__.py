@@ -20,3 +20,4 @@ from . import test_stored_value_race
 from . import test_pos_stored_value_tour
 from . import test_message_stored_value
 from . import test_prepaid_accounting_invoice
+from . import test_stored_value_block

@@ -10,7 +10,8 @@ from .common_product_card import RetailProductCardCase
 @tagged("post_install", "-at_install")
 class TestPrepaidAccountingProductCard(PrepaidAccountingCase, RetailProductCardCase):
     """Product cards in the books: a card sold is a liability, each unit used recognises revenue at
-    its unit value, a free card moves nothing, expired units go to breakage."""
+    its unit value, units used from a free card are a
+    marketing expense at cost, expired units go to breakage."""
 
     def _card_type_accounts(self):
         return self.card_type._retail_prepaid_accounts(self.company)
@@ -53,15 +54,51 @@ class TestPrepaidAccountingProductCard(PrepaidAccountingCase, RetailProductCardC
         self._close()
         self.assertAlmostEqual(self._gl(revenue), self.beer_line.unit_value)
 
-    def test_free_card_carries_no_liability_and_posts_nothing(self):
+    def test_free_card_carries_no_liability_and_its_uses_are_a_marketing_expense_at_cost(self):
+        marketing = self.env["account.account"].with_company(self.company).create({
+            "name": "Free product cards (marketing)", "code": "641901", "account_type": "expense",
+            "company_ids": [fields.Command.set(self.company.ids)]})
+        self.card_type.with_company(self.company).retail_free_use_account_id = marketing
+        cogs = {product: product.with_company(self.company)._get_product_accounts()["expense"]
+                for product in (self.beer, self.massage)}
+        cost_before = {product: self._gl(account) for product, account in cogs.items()}
         card = self.env["retail.product.card"]._retail_issue(self.card_type, self.customer, free=True,
                                                               branch=self.branch)
-        self.assertFalse(card.move_ids.account_move_id)
-        use_order, _token = self._use(card, self.massage)
+        self.assertFalse(card.move_ids.account_move_id, "giving a card away books nothing")
+        massage_order, _token = self._use(card, self.massage)
+        beer_order, _token = self._use(card, self.beer, qty=2)
+        uses = (massage_order | beer_order).retail_product_card_move_ids
+        self.assertEqual(uses.mapped("value"), [0.0, 0.0], "no liability moves")
+        self.assertEqual(sorted(uses.mapped("cost_value")), [24000.0, 150000.0])
         self._close()
-        self.assertEqual(use_order.retail_product_card_move_ids.value, 0)
-        self.assertFalse(use_order.retail_product_card_move_ids.account_move_id)
+        entry = uses.account_move_id
+        self.assertEqual(len(entry), 1, "one entry for the session's free units")
+        self.assertEqual((entry.state, entry.ref), ("posted", self.session.name))
+        self.assertAlmostEqual(-self._gl(marketing), 174000, msg="marketing expense at product cost")
+        self.assertEqual(entry.line_ids.filtered(lambda line: line.account_id == marketing).retail_branch_id,
+                         self.branch)
+        if cogs[self.beer] == cogs[self.massage]:
+            self.assertAlmostEqual(self._gl(cogs[self.beer]) - cost_before[self.beer], 174000)
+        else:
+            for product, cost in ((self.beer, 24000), (self.massage, 150000)):
+                self.assertAlmostEqual(self._gl(cogs[product]) - cost_before[product], cost)
         self.assertAlmostEqual(self._gl(self.liability), self._ledger_total())
+        self.assertEqual(self._report().difference, 0)
+
+    def test_refunded_free_use_takes_the_marketing_expense_back(self):
+        expense = self.card_type._retail_prepaid_accounts(self.company)["bonus"]
+        card = self.env["retail.product.card"]._retail_issue(self.card_type, self.customer, free=True,
+                                                              branch=self.branch)
+        use_order, _token = self._use(card, self.massage)
+        refund = self._sync(self.customer, [{"product": self.massage, "qty": -1,
+                                             "refunded_line": use_order.lines[:1]}])
+        self.assertEqual(refund.retail_product_card_move_ids.cost_value, -150000)
+        expense_before = self._gl(expense)
+        self._close()
+        self.assertAlmostEqual(self._gl(expense) - expense_before, 0,
+                               msg="without a free-card account the bonus expense is used, and the refund cancels it")
+        self.assertFalse(use_order.retail_product_card_move_ids.account_move_id,
+                         "a use and its refund in the same session net to nothing to post")
 
     def test_refunded_use_takes_the_revenue_back(self):
         massage_income = self.massage.with_company(self.company)._get_product_accounts()["income"]

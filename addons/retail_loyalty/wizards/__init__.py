@@ -6,3 +6,4 @@ from . import retail_prepaid_breakage
 from . import retail_prepaid_breakage_line
 from . import retail_product_card_adjust
 from . import retail_product_card_give
+from . import retail_stored_value_block

@@ -49,6 +49,16 @@ patch(PaymentScreen.prototype, {
             this.pos.retailSvAlert(_t("%s has no Recoin card yet: top it up first.", partner.name));
             return false;
         }
+        if (card.blocked) {
+            this.pos.retailSvAlert(
+                _t(
+                    "Recoin card %s is blocked (%s): it cannot be spent until a manager unblocks it.",
+                    card.code,
+                    card.block_reason || "-"
+                )
+            );
+            return false;
+        }
         if (card.available <= 0) {
             this.pos.retailSvAlert(
                 _t("Card %s has no Recoin available (balance %s).", card.code, this.env.utils.formatCurrency(card.balance))
