@@ -30,7 +30,7 @@ class TestStoredValueBlock(RetailStoredValueCase):
 
     def _block(self, user, reason="Card reported stolen"):
         action = self.card.with_user(user).action_retail_sv_block()
-        self.env[action["res_model"]].with_user(user).with_context(action["context"]).create(
+        self.env[action["res_model"]].with_user(user).with_context(**action["context"]).create(
             {"reason": reason}).action_block()
 
     def test_cashier_can_neither_block_nor_unblock(self):
