@@ -8,7 +8,7 @@
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["point_of_sale", "sms"],
+    "depends": ["point_of_sale", "sms", "portal"],
     "data": [
         "security/retail_crm_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,8 @@
         "views/menus.xml",
         "data/retail_message_data.xml",
         "views/retail_message_views.xml",
+        "security/retail_crm_portal_security.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/retail_demo.xml",

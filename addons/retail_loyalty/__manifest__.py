@@ -7,7 +7,7 @@
     "website": "https://github.com/retail-crm/retail-crm-odoo",
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
-    "depends": ["retail_crm", "pos_loyalty"],
+    "depends": ["retail_crm", "pos_loyalty", "portal", "auth_signup"],
     "data": [
         "security/retail_loyalty_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,11 @@
         "views/retail_product_card_type_accounting_views.xml",
         "views/menus.xml",
         "views/retail_tier_message_views.xml",
+        "data/retail_member_card_virtual_data.xml",
+        "security/retail_loyalty_portal_security.xml",
+        "views/portal_templates.xml",
+        "views/kiosk_templates.xml",
+        "views/retail_member_card_virtual_views.xml",
     ],
     "demo": [
         "demo/retail_loyalty_demo.xml",
@@ -38,9 +43,13 @@
     "assets": {
         "point_of_sale._assets_pos": [
             "retail_loyalty/static/src/**/*",
+            ("remove", "retail_loyalty/static/src/kiosk/**/*"),
         ],
         "web.assets_tests": [
             "retail_loyalty/static/tests/tours/**/*",
+        ],
+        "web.assets_frontend": [
+            "retail_loyalty/static/src/kiosk/**/*",
         ],
     },
 }

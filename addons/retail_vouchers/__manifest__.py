@@ -16,6 +16,10 @@
         "views/retail_voucher_views.xml",
         "views/retail_coupon_views.xml",
         "views/menus.xml",
+        "security/retail_vouchers_portal_security.xml",
+        "views/portal_templates.xml",
+        "views/kiosk_templates.xml",
+        "views/retail_coupon_portal_views.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

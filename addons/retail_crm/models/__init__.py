@@ -43,3 +43,4 @@ from . import retail_rfm_segment_message
 from . import retail_partner_attribute_option_message
 from . import mail_blacklist
 from . import phone_blacklist
+from . import retail_answer_portal

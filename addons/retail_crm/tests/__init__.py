@@ -20,3 +20,4 @@ from . import test_questionnaire_demo
 from . import test_message_birthday
 from . import test_message_channels
 from . import test_message_pos_tour
+from . import test_portal

@@ -50,3 +50,6 @@ from . import pos_order_message
 from . import account_chart_template_prepaid
 from . import pos_order_prepaid_invoice
 from . import loyalty_card_message
+from . import retail_member_card_virtual
+from . import res_users_signup
+from . import res_partner_portal

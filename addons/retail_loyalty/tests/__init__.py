@@ -21,3 +21,6 @@ from . import test_pos_stored_value_tour
 from . import test_message_stored_value
 from . import test_prepaid_accounting_invoice
 from . import test_stored_value_block
+from . import test_portal
+from . import test_portal_signup_tour
+from . import test_kiosk
