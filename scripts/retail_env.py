@@ -30,6 +30,9 @@ VENV = ROOT / ".venv"
 PROJECT_CONF = ROOT / "odoo.conf"
 RUNTIME_CONF = LOCAL / "odoo-runtime.conf"
 RETAIL_ADDONS = ["retail_crm", "retail_loyalty", "retail_vouchers", "retail_footfall", "retail_hw_bridge"]
+# Odoo apps the retail addons work with without depending on them, installed in the test database so
+# their optional paths are tested (Sales: the thank-you after a confirmed order; sale_loyalty comes with it)
+TEST_EXTRA_MODULES = ["sale"]
 ODOO_ARCHIVE_URL = os.environ.get("ODOO_ARCHIVE_URL", "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz")
 ODOO_MISSING = (
     "Odoo 18 was not found: set ODOO_SRC to an Odoo 18.0 source tree or archive "
@@ -342,10 +345,11 @@ def drop_database(name):
     shutil.rmtree(LOCAL / "data" / "filestore" / name, ignore_errors=True)
 
 
-def install_database(name, log_level="warn"):
-    say(f"creating database {name} with {', '.join(RETAIL_ADDONS)} and demo data ...")
+def install_database(name, log_level="warn", extra_modules=()):
+    modules = [*RETAIL_ADDONS, *extra_modules]
+    say(f"creating database {name} with {', '.join(modules)} and demo data ...")
     started = time.time()
-    run(odoo_cmd("-d", name, "-i", ",".join(RETAIL_ADDONS), "--stop-after-init",
+    run(odoo_cmd("-d", name, "-i", ",".join(modules), "--stop-after-init",
                  f"--log-level={log_level}", "--http-port=0"))
     say(f"database {name} ready in {time.time() - started:.0f} s")
 
@@ -403,7 +407,7 @@ def cmd_test(args):
         say(f"reusing database {name} (RETAIL_TEST_REUSE_DB is set)")
     else:
         drop_database(name)
-        install_database(name)
+        install_database(name, extra_modules=TEST_EXTRA_MODULES)
     targets = args or ["addons", "tests"]
     core_tests = [] if args else core_test_targets()
     pytest_cmd = [

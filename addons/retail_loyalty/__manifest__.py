@@ -7,6 +7,7 @@
     "website": "https://github.com/retail-crm/retail-crm-odoo",
     "author": "Retail CRM contributors",
     "license": "LGPL-3",
+    "external_dependencies": {"python": ["numpy"]},
     "depends": ["retail_crm", "pos_loyalty", "portal", "auth_signup"],
     "data": [
         "security/retail_loyalty_security.xml",
@@ -34,6 +35,10 @@
         "views/portal_templates.xml",
         "views/kiosk_templates.xml",
         "views/retail_member_card_virtual_views.xml",
+        "security/retail_analytics_security.xml",
+        "report/retail_customer_margin_report_views.xml",
+        "report/retail_demand_forecast_views.xml",
+        "data/retail_demand_forecast_data.xml",
     ],
     "demo": [
         "demo/retail_loyalty_demo.xml",

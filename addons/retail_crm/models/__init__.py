@@ -44,3 +44,5 @@ from . import retail_partner_attribute_option_message
 from . import mail_blacklist
 from . import phone_blacklist
 from . import retail_answer_portal
+from . import sale_order_message
+from . import mail_mail_receipt

@@ -7,11 +7,15 @@ from urllib.parse import urlencode
 import requests
 
 from odoo import api, fields, models
+from odoo.addons.iap.tools.iap_tools import InsufficientCreditError
+from odoo.addons.sms.tools.sms_api import SmsApi
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
 SMS_BATCH_SIZE = 200
+# IAP states of a message accepted by Odoo's SMS service (sms.sms IAP_TO_SMS_STATE_SUCCESS)
+ODOO_SMS_SUCCESS = ("success", "processing", "sent", "delivered")
 DEFAULT_REQUEST_TEMPLATE = (
     '{"username": "$username", "password": "$password", "brandname": "$brand", '
     '"phone": "$phone", "message": "$message", "ref": "$ref"}'
@@ -88,26 +92,31 @@ class RetailSmsProvider(models.Model):
         the same message, and committed outside tests so a crash never re-sends a batch."""
         testing = getattr(threading.current_thread(), "testing", False)
         for _batch in range(max_batches):
-            self.env.flush_all()
-            self.env.cr.execute("""
-                SELECT id FROM retail_message_log
-                 WHERE channel = 'sms' AND state IN ('queued', 'retry')
-                   AND COALESCE(next_attempt_date, create_date) <= %s
-                 ORDER BY next_attempt_date, id
-                 LIMIT %s FOR UPDATE SKIP LOCKED
-            """, (fields.Datetime.now(), batch_size))
-            logs = self.env["retail.message.log"].browse([row[0] for row in self.env.cr.fetchall()])
-            if not logs:
+            if not self._send_due_batch(batch_size):
                 break
-            for provider, provider_logs in logs.grouped("provider_id").items():
-                if not provider:
-                    provider_logs._mark_failed(self.env._("No SMS provider is configured."))
-                    continue
-                provider.sudo()._send_logs(provider_logs)
             if not testing:
                 # what was sent is committed before the next batch: a crash never sends an SMS twice
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         return True
+
+    @api.model
+    def _send_due_batch(self, batch_size=SMS_BATCH_SIZE):
+        """Send one batch of the due SMS; returns the messages it handled (empty when none was due)."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT id FROM retail_message_log
+             WHERE channel = 'sms' AND state IN ('queued', 'retry')
+               AND COALESCE(next_attempt_date, create_date) <= %s
+             ORDER BY next_attempt_date, id
+             LIMIT %s FOR UPDATE SKIP LOCKED
+        """, (fields.Datetime.now(), batch_size))
+        logs = self.env["retail.message.log"].browse([row[0] for row in self.env.cr.fetchall()])
+        for provider, provider_logs in logs.grouped("provider_id").items():
+            if not provider:
+                provider_logs._mark_failed(self.env._("No SMS provider is configured."))
+                continue
+            provider.sudo()._send_logs(provider_logs)
+        return logs
 
     def _send_logs(self, logs):
         self.ensure_one()
@@ -207,23 +216,34 @@ class RetailSmsProvider(models.Model):
 
     # ------------------------------------------------------------------ Odoo SMS (IAP)
     def _send_logs_odoo(self, logs):
-        from odoo.addons.sms.tools.sms_api import SmsApi
-
+        """One request to Odoo's SMS service (IAP, at the ``sms.endpoint`` parameter) for the batch;
+        its reply has a state per message. A server error (or no answer) is retried like a gateway's
+        HTTP 5xx; a refusal (no credit, wrong number, unregistered account...) is final."""
         messages = [{"content": log.body or "", "numbers": [{"number": log.recipient, "uuid": str(log.id)}]}
                     for log in logs]
         try:
             results = SmsApi(self.env)._send_sms_batch(messages)
+        except InsufficientCreditError as error:
+            results = [{"uuid": str(log.id), "state": "insufficient_credit", "error": str(error)} for log in logs]
         except Exception as error:
+            _logger.info("Odoo SMS batch of %s messages failed: %s", len(logs), error)
             results = [{"uuid": str(log.id), "state": "server_error", "error": str(error)} for log in logs]
-        by_id = {int(result["uuid"]): result for result in results}
+        by_id = {int(result["uuid"]): result for result in results if str(result.get("uuid", "")).isdigit()}
         for log in logs:
-            result = by_id.get(log.id, {"state": "server_error"})
-            ok = result["state"] in ("success", "processing", "sent", "delivered")
+            result = by_id.get(log.id, {"state": "server_error", "error": self.env._("No reply for this message.")})
             self._record_outcome(log, {
-                "ok": ok, "retry": result["state"] == "server_error", "response": json.dumps(result),
-                "error": self.env._("Odoo SMS: %(state)s", state=result["state"]),
+                "ok": result["state"] in ODOO_SMS_SUCCESS, "retry": result["state"] == "server_error",
+                "response": json.dumps(result), "error": self._odoo_sms_error(result),
             })
         return True
+
+    def _odoo_sms_error(self, result):
+        """The reason kept on the message: Odoo's own label of the failure, and the error text if any."""
+        sms = self.env["sms.sms"]
+        labels = dict(sms._fields["failure_type"]._description_selection(self.env))
+        label = labels.get(sms.IAP_TO_SMS_FAILURE_TYPE.get(result["state"])) or result["state"]
+        reason = self.env._("Odoo SMS: %(state)s", state=label)
+        return f"{reason} ({result['error']})" if result.get("error") else reason
 
     # ------------------------------------------------------------------ UI
     def action_send_test(self):

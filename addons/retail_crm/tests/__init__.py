@@ -21,3 +21,5 @@ from . import test_message_birthday
 from . import test_message_channels
 from . import test_message_pos_tour
 from . import test_portal
+from . import test_message_sale_order
+from . import test_message_odoo_sms

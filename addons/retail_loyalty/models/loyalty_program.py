@@ -90,6 +90,7 @@ class LoyaltyProgram(models.Model):
                     vals.setdefault(key, value)
         programs = super().create(vals_list)
         programs.filtered("retail_stored_value")._retail_sv_mark_topup_products()
+        programs._retail_keep_out_of_sales()
         return programs
 
     def write(self, vals):
@@ -98,7 +99,33 @@ class LoyaltyProgram(models.Model):
             for program in self.filtered("retail_stored_value"):
                 program.rule_ids[:1].product_ids = program.retail_sv_topup_product_id
             self.filtered("retail_stored_value")._retail_sv_mark_topup_products()
+        if {"sale_ok", "retail_stored_value", "retail_policy"} & set(vals):
+            self._retail_keep_out_of_sales(vals)
         return result
+
+    def _register_hook(self):
+        result = super()._register_hook()
+        # sale_loyalty may be installed after the retail addons: its sale_ok column starts at True
+        if "sale_ok" in self._fields:
+            self.sudo().with_context(active_test=False).search([("sale_ok", "=", True)])._retail_keep_out_of_sales()
+        return result
+
+    def _retail_sale_excluded(self):
+        """The programs that live only at the till and in their own ledgers (Recoin here)."""
+        return self.filtered("retail_stored_value")
+
+    def _retail_keep_out_of_sales(self, vals=None):
+        """With Sales installed, sale_loyalty would apply these programs to quotations (spend or load
+        Recoin outside its ledger): they never have sale_ok. The field exists only with sale_loyalty,
+        which the retail addons do not depend on."""
+        if "sale_ok" not in self._fields or self.env.context.get("retail_keep_out_of_sales"):
+            return
+        excluded = self._retail_sale_excluded().filtered("sale_ok")
+        if vals and vals.get("sale_ok") and excluded:
+            raise ValidationError(self.env._(
+                "%(programs)s cannot be used in sales orders: it is used at the till only.",
+                programs=", ".join(excluded.mapped("name"))))
+        excluded.sudo().with_context(retail_keep_out_of_sales=True).write({"sale_ok": False})
 
     def _retail_sv_mark_topup_products(self):
         """A top-up is money loaded, not a purchase: the tier discount never applies to it (the till

@@ -24,3 +24,5 @@ from . import test_stored_value_block
 from . import test_portal
 from . import test_portal_signup_tour
 from . import test_kiosk
+from . import test_customer_margin_report
+from . import test_demand_forecast
