@@ -16,6 +16,7 @@
         "views/retail_voucher_views.xml",
         "views/retail_coupon_views.xml",
         "views/menus.xml",
+        "views/pos_order_policy_views.xml",
         "security/retail_vouchers_portal_security.xml",
         "views/portal_templates.xml",
         "views/kiosk_templates.xml",

@@ -17,7 +17,8 @@ class LoyaltyProgram(models.Model):
     - stacking: policies apply in ``sequence`` order; of the eligible policies sharing an exclusive
       group only the one granting most applies; a policy may refuse to combine with a member tier
       discount, a voucher or a coupon on the same bill (then it does not apply);
-    - an optional cap per bill, written on the discount rewards (Odoo's "Max Discount").
+    - an optional cap per bill, written on the discount rewards (Odoo's "Max Discount") and held by the
+      till for the whole bill, free products included (whole units within the cap).
 
     The server re-checks every policy reward line when the order arrives (``pos.order``).
     """
@@ -44,7 +45,8 @@ class LoyaltyProgram(models.Model):
         help="0: only on the day the member joined; 7: on the day they joined and the 7 days after.")
     retail_cap_amount = fields.Monetary(
         string="Cap per Bill", currency_field="currency_id",
-        help="The most this policy's discount rewards may take off one bill (0: no cap).")
+        help="The most this policy's rewards may take off one bill (0: no cap): a discount stops there, a free "
+        "product is given only in whole units within it.")
     retail_exclusive_group = fields.Char(
         string="Exclusive Group",
         help="Of the eligible policies sharing this group, only the one granting the largest discount applies.")
@@ -106,6 +108,10 @@ class LoyaltyProgram(models.Model):
             self._retail_policy_check_manager()
         return super().unlink()
 
+    def _retail_sale_excluded(self):
+        # windows and customer targets are checked at the till and on POS orders only
+        return super()._retail_sale_excluded() | self.filtered("retail_policy")
+
     def _retail_policy_write_cap(self):
         """The till enforces a cap through Odoo's "Max Discount" of each discount reward."""
         for program in self.filtered("retail_policy"):
@@ -117,7 +123,7 @@ class LoyaltyProgram(models.Model):
     @api.depends("retail_window_ids", "retail_window_ids.hour_from", "retail_window_ids.hour_to",
                  "retail_group_ids", "retail_partner_ids", "retail_tier_ids", "retail_new_members",
                  "retail_new_member_days", "retail_exclusive_group", "retail_combine_tier",
-                 "retail_combine_voucher", "retail_combine_coupon", "retail_policy", "sequence")
+                 "retail_combine_voucher", "retail_combine_coupon", "retail_policy", "sequence", "retail_cap_amount")
     def _compute_retail_policy_pos_data(self):
         for program in self:
             if not program.retail_policy:
@@ -135,6 +141,7 @@ class LoyaltyProgram(models.Model):
                 "combine_voucher": program.retail_combine_voucher,
                 "combine_coupon": program.retail_combine_coupon,
                 "sequence": program.sequence,
+                "cap_amount": program.retail_cap_amount,
             }
 
     @api.model

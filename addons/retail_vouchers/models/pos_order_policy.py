@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PosOrder(models.Model):
@@ -18,6 +18,60 @@ class PosOrder(models.Model):
         "loyalty.program", "retail_policy_pos_order_rel", "order_id", "program_id",
         string="Discount Policies", readonly=True, copy=False,
         help="The discount policies the server honoured on this order.")
+    retail_policy_steps = fields.Json(
+        compute="_compute_retail_policy_steps",
+        help="What took money off the bill, in the order it applied: the member tier discount on the lines, "
+        "then each discount policy in its sequence. The receipt prints it.")
+    retail_policy_steps_text = fields.Text(
+        string="Discounts Applied, in Order", compute="_compute_retail_policy_steps")
+
+    @api.depends("lines.discount", "lines.price_subtotal_incl", "lines.qty", "lines.reward_id",
+                 "lines.retail_policy_refused", "partner_id")
+    def _compute_retail_policy_steps(self):
+        for order in self:
+            steps = order._retail_policy_steps()
+            order.retail_policy_steps = steps or False
+            order.retail_policy_steps_text = "\n".join(order._retail_policy_step_text(step) for step in steps) or False
+
+    def _retail_policy_steps(self):
+        """[{index, kind, name, detail, amount, refused}]: the tier discount first (it sits on the lines
+        before any promotion), then the policies in the order they stack (sequence, id). Every policy line
+        of the bill is listed, a refused one marked: the customer's bill carried it."""
+        self.ensure_one()
+        steps = []
+        tier_lines = self._retail_policy_tier_lines()
+        if tier_lines:
+            percent = max(tier_lines.mapped("discount"))
+            steps.append({
+                "kind": "tier", "name": self.env._("Member tier discount"), "detail": f"-{percent:g} %",
+                "amount": self.currency_id.round(sum(line._retail_policy_tier_amount() for line in tier_lines)),
+                "refused": False,
+            })
+        policy_lines = self.lines.filtered(lambda line: line.reward_id.program_id.retail_policy)
+        lines_by_policy = policy_lines.grouped(lambda line: line.reward_id.program_id)
+        for program in sorted(lines_by_policy, key=lambda program: (program.sequence, program.id)):
+            lines = lines_by_policy[program]
+            steps.append({
+                "kind": "policy", "program_id": program.id, "name": program.name,
+                "detail": ", ".join(dict.fromkeys(line._retail_policy_reward_detail() for line in lines)),
+                "amount": self.currency_id.round(-sum(lines.mapped("price_subtotal_incl"))),
+                "refused": all(lines.mapped("retail_policy_refused")),
+            })
+        return [{"index": index, **step} for index, step in enumerate(steps, 1)]
+
+    def _retail_policy_tier_lines(self):
+        """The regular lines carrying the member tier discount (as the re-check sees it)."""
+        self.ensure_one()
+        if not self._retail_policy_has_tier_discount():
+            return self.lines.browse()
+        return self.lines.filtered(
+            lambda line: line.discount and not line.is_reward_line and not line.retail_voucher_serial
+            and not line.retail_coupon_serial)
+
+    def _retail_policy_step_text(self, step):
+        text = self.env._("%(index)s. %(name)s (%(detail)s): -%(amount)s", index=step["index"], name=step["name"],
+                          detail=step["detail"], amount=self.currency_id.format(step["amount"]))
+        return text + (self.env._(" — not honoured") if step["refused"] else "")
 
     def _process_saved_order(self, draft):
         if not draft and self.state != "cancel":

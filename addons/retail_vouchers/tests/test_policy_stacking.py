@@ -83,3 +83,52 @@ class TestPolicyStacking(RetailPolicyCase):
         self.assertTrue(order.lines.filtered("is_reward_line").retail_policy_refused)
         self.assertFalse(order.retail_policy_ids)
         self.assertFalse(policy._retail_policy_combination_refusal(True, False, True), "tier and coupons combine")
+
+    def test_steps_list_the_tier_discount_then_the_policies_in_their_sequence(self):
+        first = self._policy("First", percent=10, sequence=1)
+        second = self._policy("Second", sequence=2, reward={
+            "reward_type": "discount", "discount_mode": "per_order", "discount": 5000,
+            "discount_applicability": "order", "required_points": 1, "description": "5,000 off"})
+        gold = self._member("Test gold steps", tier=self.gold_tier)
+        with freeze_time(self._now("2026-11-24 10:01")):
+            # the till sends the reward lines in any order: the steps follow the stacking order
+            order = self._sell_with_policies(
+                gold, "2026-11-24 10:00", 100000, [(second, 5000), (first, 8500)], discount=15)
+        self.assertFalse(order.retail_prepaid_flagged)
+        steps = order.retail_policy_steps
+        self.assertEqual([(step["index"], step["kind"], step["name"], step["amount"]) for step in steps], [
+            (1, "tier", "Member tier discount", 15000), (2, "policy", "First", 8500), (3, "policy", "Second", 5000)])
+        self.assertEqual(steps[0]["detail"], "-15 %")
+        self.assertEqual(steps[2]["detail"], "5,000 off")
+        self.assertEqual([step["program_id"] for step in steps[1:]], [first.id, second.id])
+        self.assertTrue(order.retail_policy_steps_text.startswith("1. Member tier discount (-15 %): -"))
+        self.assertIn("3. Second (5,000 off): -", order.retail_policy_steps_text)
+
+    def test_steps_mark_a_policy_the_server_did_not_honour(self):
+        small = self._policy("Small", percent=5, sequence=2, retail_exclusive_group="weekend")
+        big = self._policy("Big", percent=15, sequence=3, retail_exclusive_group="weekend")
+        with freeze_time(self._now("2026-11-28 10:01")):
+            order = self._sell_with_policies(None, "2026-11-28 10:00", 100000, [(small, 5000), (big, 15000)])
+        steps = order.retail_policy_steps
+        self.assertEqual([(step["name"], step["refused"]) for step in steps], [("Small", True), ("Big", False)])
+        self.assertIn("not honoured", order.retail_policy_steps_text.splitlines()[0])
+        plain = self._sell_with_policies(None, "2026-11-28 10:00", 100000, [])
+        self.assertFalse(plain.retail_policy_steps, "a bill without tier discount or policy lists nothing")
+
+    def test_cap_per_bill_holds_for_free_products(self):
+        """A free product counts in the cap: one free beer (50,000) fits a cap of 60,000, two do not."""
+        policy = self._policy("Free beer", sequence=1, retail_cap_amount=60000, reward={
+            "reward_type": "product", "reward_product_id": self.beer.id, "reward_product_qty": 1,
+            "required_points": 1})
+        self.assertEqual(policy.retail_policy_pos_data["cap_amount"], 60000, "the till knows the cap")
+        reward = policy.reward_ids
+        with freeze_time(self._now("2026-11-24 10:01")):
+            one = self._sell_lines(None, "2026-11-24 10:00", [
+                self._line(self.beer, 2, 50000), self._line(reward.discount_line_product_id, 1, -50000, reward=reward)])
+            two = self._sell_lines(None, "2026-11-24 10:05", [
+                self._line(self.beer, 3, 50000), self._line(reward.discount_line_product_id, 2, -50000, reward=reward)])
+        self.assertFalse(one.retail_prepaid_flagged)
+        self.assertEqual(one.retail_policy_steps[0]["detail"], f"1 x {reward.description}")
+        self.assertEqual(two.retail_prepaid_amount_due, 40000, "what the free products took above the cap")
+        self.assertIn("above its cap", two.retail_prepaid_flag_note)
+        self.assertEqual(two.retail_policy_steps[0]["amount"], 100000)

@@ -71,3 +71,31 @@ class TestPolicyTour(HttpCase):
         self.assertAlmostEqual(order.amount_total, 354750)
         self.assertFalse(order.retail_prepaid_flagged, "the server agrees with the till")
         self.assertEqual(order.retail_policy_ids, self.happy_hour | self.member_gift | self.big)
+        self.assertEqual([(step["name"], step["amount"]) for step in order.retail_policy_steps], [
+            ("Member tier discount", 22500), ("Happy hour", 42750), ("Member gift", 10000), ("Big of group", 20000)],
+            "the server keeps the list the till showed and printed, in the same order")
+
+    def test_cap_per_bill_holds_for_free_products_at_the_till(self):
+        (self.happy_hour | self.member_gift | self.small | self.big | self.closed).write({"active": False})
+        beer = self.env.ref("retail_crm.demo_product_beer_hanoi")
+        self.assertEqual(beer.list_price, 20000)
+        free_beer = self.env["loyalty.program"].create({
+            "name": "Free beer", "retail_policy": True, "company_id": self.company.id, "sequence": 1,
+            "pos_config_ids": [Command.set(self.config.ids)], "retail_cap_amount": 50000,
+            "rule_ids": [Command.create({"reward_point_amount": 1, "reward_point_mode": "unit", "minimum_qty": 1,
+                                         "product_ids": [Command.set(self.massage.ids)]})],
+            "reward_ids": [Command.create({"reward_type": "product", "reward_product_id": beer.id,
+                                           "reward_product_qty": 1, "required_points": 1})],
+        })
+        previous = self.env["pos.order"].search([("config_id", "=", self.config.id)])
+
+        self.start_tour(f"/pos/ui?config_id={self.config.id}", "retail_policy_cap_tour", login="admin")
+
+        order = self.env["pos.order"].search([("config_id", "=", self.config.id)]) - previous
+        self.assertEqual(len(order), 1)
+        reward_line = order.lines.filtered("is_reward_line")
+        self.assertEqual(reward_line.reward_id.program_id, free_beer)
+        self.assertEqual((reward_line.qty, reward_line.price_subtotal_incl), (2, -40000))
+        self.assertFalse(order.retail_prepaid_flagged, "within the cap: the server agrees with the till")
+        self.assertEqual(order.retail_policy_ids, free_beer)
+        self.assertEqual([(step["name"], step["amount"]) for step in order.retail_policy_steps], [("Free beer", 40000)])
