@@ -22,6 +22,7 @@
         "views/kiosk_templates.xml",
         "views/retail_coupon_portal_views.xml",
     ],
+    "demo": ["demo/retail_voucher_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "retail_vouchers/static/src/policy/**/*",

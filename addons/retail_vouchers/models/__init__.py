@@ -14,5 +14,7 @@ from . import retail_coupon_type
 from . import retail_coupon
 from . import pos_order_line_voucher
 from . import pos_order_voucher
+from . import product_template_voucher
 from . import retail_coupon_owner
 from . import retail_coupon_kiosk
+from . import product_product_voucher

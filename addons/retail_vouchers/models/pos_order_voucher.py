@@ -43,6 +43,12 @@ class PosOrder(models.Model):
                         "Line %(line)s could not be recorded: %(error)s",
                         line=line.full_product_name or line.product_id.display_name, error=error))
 
+    def _get_invoice_lines_values(self, line_values, pos_order_line):
+        values = super()._get_invoice_lines_values(line_values, pos_order_line)
+        if pos_order_line.retail_voucher_serial and pos_order_line.price_subtotal_incl < 0:
+            values["name"] = pos_order_line._retail_voucher_invoice_label() or values["name"]
+        return values
+
 
 class PosOrderLine(models.Model):
     _inherit = "pos.order.line"
@@ -62,18 +68,20 @@ class PosOrderLine(models.Model):
             return  # the same order processed already
         count = int(self.qty)
         if self.retail_voucher_serial:
-            vouchers = Voucher._retail_find(self.retail_voucher_serial, order.company_id)
-            if not vouchers or vouchers.type_id != voucher_type or vouchers.state != "issued":
-                why = vouchers._retail_state_label() if vouchers else self.env._("unknown")
+            # a printed serial scanned at the till: taken once, with the till's reservation
+            vouchers = Voucher._retail_claim_sale(self.retail_voucher_serial, self.retail_voucher_token, order)
+            if vouchers.type_id != voucher_type:
                 raise UserError(self.env._(
-                    "Voucher %(serial)s cannot be sold as %(type)s (%(why)s): no voucher was issued for this line.",
-                    serial=self.retail_voucher_serial, type=voucher_type.name, why=why))
+                    "Voucher %(serial)s is a %(actual)s, not a %(type)s: no voucher was issued for this line.",
+                    serial=vouchers.serial, actual=vouchers.type_id.name, type=voucher_type.name))
         else:
             serials = Voucher._retail_new_serials(count, prefix="V", company=order.company_id)
             vouchers = Voucher._retail_create_serials(voucher_type, serials, batch=order.name)
             self.retail_voucher_serial = ",".join(vouchers.mapped("serial"))
-        each = order.currency_id.round(self.price_subtotal / count) if count else 0.0
-        vouchers._retail_sell(order_line=self, partner=order.partner_id, invoice_value=each)
+        currency = order.currency_id
+        each = currency.round(self.price_subtotal_incl / count) if count else 0.0
+        net = currency.round(self.price_subtotal / count) if count else 0.0
+        vouchers._retail_sell(order_line=self, partner=order.partner_id, invoice_value=each, net_value=net)
 
     def _retail_refund_voucher_sale(self):
         """A voucher sale refunded: the unused vouchers of the refunded line are cancelled and leave the
@@ -134,6 +142,11 @@ class PosOrderLine(models.Model):
         Voucher = self.env["retail.voucher"].sudo()
         taken = -self.price_subtotal
         due = -self.price_subtotal_incl
+        if why := self._retail_voucher_tax_refusal():
+            order._retail_flag_prepaid(due, self.env._(
+                "Voucher %(serial)s was not honoured (%(why)s): %(amount)s is due from the customer.",
+                serial=self.retail_voucher_serial or "?", why=why, amount=order.currency_id.format(due)))
+            return
         voucher = Voucher._retail_consume(self.retail_voucher_serial, self.retail_voucher_token, order)
         if not voucher:
             why = Voucher._retail_why_not_consumed(self.retail_voucher_serial, self.retail_voucher_token, order)
@@ -158,6 +171,54 @@ class PosOrderLine(models.Model):
                 "Voucher %(serial)s paid %(taken)s but holds %(value)s: %(excess)s is due from the customer.",
                 serial=voucher.serial, taken=order.currency_id.format(taken),
                 value=order.currency_id.format(outstanding), excess=order.currency_id.format(excess)))
+
+    def _retail_voucher_tax_refusal(self):
+        """Why this redemption line's taxes do not fit its voucher's tax treatment; False when they do.
+
+        A voucher taxed at sale takes its tax back: the line carries the type's taxes (the order's fiscal
+        position maps them as it maps the goods'), so the goods' tax base shrinks by what the voucher
+        pays, and it pays only for goods carrying those taxes (the tax charged when it was sold). A
+        voucher taxed at redemption is no discount for tax: its line is untaxed."""
+        self.ensure_one()
+        order = self.order_id
+        voucher = self.env["retail.voucher"]._retail_find(self.retail_voucher_serial, order.company_id)
+        voucher_type = voucher.type_id
+        if not voucher_type:
+            return False  # unknown: _retail_why_not_consumed says so
+        if voucher_type.tax_treatment != "sale":
+            if self.tax_ids:
+                return self.env._("a voucher taxed at redemption is paid untaxed, the line carried %(taxes)s",
+                                  taxes=", ".join(self.tax_ids.mapped("name")))
+            return False
+        expected = voucher_type.tax_ids
+        if self.tax_ids != expected:
+            return self.env._("a voucher taxed at sale takes back %(expected)s, the line carried %(taxes)s",
+                              expected=", ".join(expected.mapped("name")),
+                              taxes=", ".join(self.tax_ids.mapped("name")) or self.env._("no tax"))
+        goods = sum(line.price_subtotal_incl for line in order.lines
+                    if line.tax_ids == expected and line.price_subtotal_incl > 0 and line != self
+                    and not line.retail_coupon_serial)
+        if order.currency_id.compare_amounts(-self.price_subtotal_incl, goods) > 0:
+            return self.env._("it pays %(taken)s but the bill holds %(goods)s of goods taxed %(taxes)s",
+                              taken=order.currency_id.format(-self.price_subtotal_incl),
+                              goods=order.currency_id.format(goods), taxes=", ".join(expected.mapped("name")))
+        return False
+
+    # -- invoice --------------------------------------------------------------------------------------
+    def _retail_voucher_invoice_label(self):
+        """The invoice line of a redeemed voucher shows both values: what it pays (use value) and what it
+        was sold for (invoice value), the difference, and what this bill took."""
+        self.ensure_one()
+        voucher = self.env["retail.voucher"]._retail_find(self.retail_voucher_serial, self.order_id.company_id)
+        if not voucher:
+            return False
+        currency = self.order_id.currency_id
+        return self.env._(
+            "Voucher %(serial)s (%(type)s) redeemed: %(taken)s. Use value %(value)s, invoice value %(invoice)s, "
+            "difference %(difference)s.", serial=voucher.serial, type=voucher.type_id.name,
+            taken=currency.format(-self.price_subtotal_incl), value=currency.format(voucher.value),
+            invoice=currency.format(voucher.invoice_value),
+            difference=currency.format(voucher.value - voucher.invoice_value))
 
     # -- coupons --------------------------------------------------------------------------------------
     def _retail_redeem_coupon(self):

@@ -46,6 +46,8 @@ class RetailVoucherSerialMixin(models.AbstractModel):
 
     #: the states in which a till may redeem the serial (per model)
     _retail_redeemable_states = ()
+    #: the states in which a till's reservation may be given back (per model; empty: the redeemable ones)
+    _retail_releasable_states = ()
 
     # -- what a serial is -----------------------------------------------------------------------------
     def _retail_type(self):
@@ -120,6 +122,16 @@ class RetailVoucherSerialMixin(models.AbstractModel):
                                        label=self._description, serial=(serial or "").strip()))
         if reason := record._retail_refusal(config):
             raise UserError(reason)
+        taken = self._retail_take_reservation(record, order_uuid, config, self._retail_redeemable_states)
+        if not taken:
+            raise UserError(self._retail_why_not_reserved(record, config))
+        # the same order scanning the serial again keeps its reservation (one token, honoured once)
+        return {**record._retail_pos_line_values(config), "token": taken}
+
+    @api.model
+    def _retail_take_reservation(self, record, order_uuid, config, states):
+        """Reserve ``record`` for the till's order in one conditional UPDATE: only while it is in
+        ``states`` and no other order holds a live reservation on it. Returns the token, else False."""
         token = secrets.token_hex(16)
         now = fields.Datetime.now()
         self.env.cr.execute(SQL(
@@ -136,13 +148,10 @@ class RetailVoucherSerialMixin(models.AbstractModel):
             """,
             table=SQL.identifier(self._table), token=token, config=config.id, uuid=order_uuid or "",
             until=now + timedelta(hours=self._retail_lifetime_hours()), uid=self.env.uid, now=now,
-            id=record.id, states=list(self._retail_redeemable_states)))
+            id=record.id, states=list(states)))
         taken = self.env.cr.fetchone()
         record.invalidate_recordset()
-        if not taken:
-            raise UserError(self._retail_why_not_reserved(record, config))
-        # the same order scanning the serial again keeps its reservation (one token, honoured once)
-        return {**record._retail_pos_line_values(config), "token": taken[0]}
+        return taken[0] if taken else False
 
     @api.model
     def _retail_why_not_reserved(self, record, config):
@@ -163,7 +172,8 @@ class RetailVoucherSerialMixin(models.AbstractModel):
                    reserved_order_uuid = NULL
              WHERE reservation_token = %(token)s AND state = ANY(%(states)s)
          RETURNING id
-            """, table=SQL.identifier(self._table), token=token or "", states=list(self._retail_redeemable_states)))
+            """, table=SQL.identifier(self._table), token=token or "",
+            states=list(self._retail_releasable_states or self._retail_redeemable_states)))
         released = bool(self.env.cr.fetchall())
         self.invalidate_model()
         return released

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class RetailVoucherType(models.Model):
@@ -49,6 +49,36 @@ class RetailVoucherType(models.Model):
                 raise ValidationError(self.env._(
                     "The invoice value of %(type)s must be between 0 and its use value.", type=voucher_type.name))
 
+    @api.constrains("tax_treatment", "tax_ids", "company_id")
+    def _check_tax_treatment(self):
+        """A single-purpose voucher carries the tax of the goods it pays for, charged when it is sold and
+        taken back on the line that redeems it: its values are what the customer pays, tax included. A
+        multi-purpose voucher is no sale for tax: it is sold untaxed and the goods keep their own taxes."""
+        for voucher_type in self:
+            taxes = voucher_type.tax_ids
+            if voucher_type.tax_treatment == "redemption" and taxes:
+                raise ValidationError(self.env._(
+                    "%(type)s is taxed at redemption (multi-purpose): it is sold without tax, the goods bought "
+                    "with it carry theirs. Remove its sale taxes or tax it at sale.", type=voucher_type.name))
+            if voucher_type.tax_treatment != "sale":
+                continue
+            if not taxes:
+                raise ValidationError(self.env._(
+                    "%(type)s is taxed at sale (single-purpose): set the sale tax of the goods it pays for.",
+                    type=voucher_type.name))
+            wrong = taxes.filtered(lambda tax: tax.amount_type != "percent" or not tax.price_include
+                                   or tax.type_tax_use != "sale")
+            if wrong:
+                raise ValidationError(self.env._(
+                    "%(type)s is taxed at sale: its use and invoice values are what the customer pays, so its "
+                    "taxes must be sale taxes in percent included in the price (not %(taxes)s).",
+                    type=voucher_type.name, taxes=", ".join(wrong.mapped("name"))))
+            foreign = taxes.filtered(lambda tax, company=voucher_type.company_id: tax.company_id != company)
+            if foreign:
+                raise ValidationError(self.env._(
+                    "The taxes of %(type)s must belong to its company (%(company)s).",
+                    type=voucher_type.name, company=voucher_type.company_id.name))
+
     @api.constrains("valid_from", "valid_to")
     def _check_dates(self):
         for voucher_type in self:
@@ -68,10 +98,30 @@ class RetailVoucherType(models.Model):
         return voucher_types
 
     def write(self, vals):
+        if {"tax_treatment", "tax_ids"} & set(vals):
+            self._retail_check_no_voucher_outstanding()
         result = super().write(vals)
         if {"name", "tax_treatment", "tax_ids", "invoice_value", "company_id"} & set(vals):
             self._retail_ensure_product()
         return result
+
+    def _retail_check_no_voucher_outstanding(self):
+        """The ledger of a sold voucher is kept with or without the tax charged at its sale: changing how a
+        type is taxed while its vouchers are outstanding would redeem them on other terms than they were
+        sold on."""
+        sold = self.env["retail.voucher"].sudo().search([("type_id", "in", self.ids), ("state", "=", "sold")], limit=1)
+        if sold:
+            raise UserError(self.env._(
+                "Vouchers of %(type)s are sold and not used yet (e.g. %(serial)s): its tax treatment and taxes "
+                "cannot change. Create a new voucher type instead.", type=sold.type_id.name, serial=sold.serial))
+
+    def _retail_net(self, amount):
+        """``amount`` (what the customer pays) without the tax charged at sale: the part of it that is a
+        liability. A voucher taxed at redemption is untaxed: all of it."""
+        self.ensure_one()
+        if self.tax_treatment != "sale" or not self.tax_ids:
+            return self.currency_id.round(amount)
+        return self.tax_ids.compute_all(amount, currency=self.currency_id)["total_excluded"]
 
     def _retail_product_vals(self):
         self.ensure_one()

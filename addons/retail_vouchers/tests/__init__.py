@@ -11,4 +11,6 @@ from . import test_coupon
 from . import test_pos_voucher_tour
 from . import test_translations
 from . import test_portal_vouchers
+from . import test_voucher_tax
+from . import test_voucher_sell_printed
 from . import test_kiosk_coupons

@@ -65,13 +65,21 @@ class RetailVoucherCase(PrepaidAccountingCase):
         return {"product_id": product.id, "qty": 1, "price_unit": amount, "discount": 0, "price_subtotal": amount,
                 "price_subtotal_incl": amount, "tax_ids": [(6, 0, [])], "pack_lot_ids": [], **extra}
 
-    def _serial_order(self, partner, lines, session=None, cash=None):
+    def _taxed_line(self, product, amount, taxes, **extra):
+        """A line of ``amount`` tax included, carrying ``taxes`` (included in the price)."""
+        computed = taxes.compute_all(amount, currency=self.company.currency_id)
+        return self._line(product, amount, **{
+            "price_subtotal": computed["total_excluded"], "price_subtotal_incl": computed["total_included"],
+            "tax_ids": [(6, 0, taxes.ids)], **extra})
+
+    def _serial_order(self, partner, lines, session=None, cash=None, **values):
         """Sync one order with ``lines`` (see ``_line``), the rest paid in cash."""
         session = session or self.session
         total = sum(line["price_subtotal_incl"] for line in lines)
+        tax = sum(line["price_subtotal_incl"] - line["price_subtotal"] for line in lines)
         uuid = str(uuid4())
         data = {
-            "amount_paid": total, "amount_return": 0, "amount_tax": 0, "amount_total": total,
+            "amount_paid": total, "amount_return": 0, "amount_tax": tax, "amount_total": total,
             "date_order": fields.Datetime.to_string(fields.Datetime.now()),
             "fiscal_position_id": False, "pricelist_id": session.config_id.pricelist_id.id,
             "name": f"Order {uuid}", "last_order_preparation_change": "{}",
@@ -80,6 +88,7 @@ class RetailVoucherCase(PrepaidAccountingCase):
             "uuid": uuid, "user_id": self.env.uid, "to_invoice": False, "state": "paid",
             "payment_ids": [(0, 0, {"amount": total, "name": fields.Datetime.now(),
                                     "payment_method_id": (cash or self.cash).id})] if total else [],
+            **values,
         }
         result = self.env["pos.order"].sync_from_ui([data])
         return self.env["pos.order"].browse(result["pos.order"][0]["id"])

@@ -28,6 +28,27 @@ patch(PosStore.prototype, {
             throw error;
         }
     },
+    /**
+     * A voucher product with printed serials in stock is sold from one of them: the cashier scans the
+     * printed voucher handed over, the till never makes a new serial for it.
+     */
+    async addLineToCurrentOrder(vals, opts = {}, configure = true) {
+        const product =
+            typeof vals.product_id === "number"
+                ? this.models["product.product"].get(vals.product_id)
+                : vals.product_id;
+        if (product?.retail_voucher_printed && !vals.retail_voucher_serial) {
+            const serial = await makeAwaitable(this.dialog, TextInputPopup, {
+                title: _t("Sell a printed voucher"),
+                placeholder: _t("Scan or type the serial of the voucher handed over"),
+            });
+            if (serial && serial.trim()) {
+                return this.retailRedeemSerial(serial.trim(), product);
+            }
+            return false;
+        }
+        return super.addLineToCurrentOrder(...arguments);
+    },
     async retailAskSerial() {
         const serial = await makeAwaitable(this.dialog, TextInputPopup, {
             title: _t("Voucher or coupon"),
@@ -38,19 +59,32 @@ patch(PosStore.prototype, {
         }
         return false;
     },
-    /** Try the serial as a voucher, then as a coupon; the server says exactly why it is refused. */
-    async retailRedeemSerial(serial) {
+    /**
+     * Try the serial as a voucher, then as a coupon; the server says exactly why it is refused. A
+     * printed voucher not sold yet is sold on the order, any other voucher or coupon is redeemed;
+     * with ``saleProduct`` (the cashier sells that voucher product) only a printed serial of it is sold.
+     */
+    async retailRedeemSerial(serial, saleProduct = null) {
         const order = this.get_order();
+        const known = order.lines.find(
+            (line) =>
+                [line.retail_voucher_serial, line.retail_coupon_serial].includes(serial.toUpperCase())
+        );
+        if (known) {
+            this._retailSerialAlert(_t("Serial %s is already on this order.", serial));
+            return false;
+        }
         let reservation;
         try {
-            reservation = await this.data.call("retail.voucher", "retail_pos_reserve", [
+            reservation = await this.data.call("retail.voucher", "retail_pos_take", [
                 serial,
                 order.uuid,
                 this.config.id,
+                saleProduct?.id || false,
             ]);
         } catch (error) {
             const unknown = error instanceof RPCError && /unknown/i.test(error.data?.message || "");
-            if (!unknown) {
+            if (!unknown || saleProduct) {
                 this._retailSerialError(error);
                 return false;
             }
@@ -65,12 +99,14 @@ patch(PosStore.prototype, {
                 return false;
             }
         }
-        const line =
-            reservation.kind === "voucher"
-                ? await this._retailAddVoucherLine(order, reservation)
-                : await this._retailAddCouponLine(order, reservation);
+        const adders = {
+            voucher: this._retailAddVoucherLine,
+            voucher_sale: this._retailAddVoucherSaleLine,
+            coupon: this._retailAddCouponLine,
+        };
+        const line = await adders[reservation.kind].call(this, order, reservation);
         if (!line) {
-            const model = reservation.kind === "voucher" ? "retail.voucher" : "retail.coupon";
+            const model = reservation.kind === "coupon" ? "retail.coupon" : "retail.voucher";
             this.retailRelease({ model, token: reservation.token });
         }
         return line;
@@ -83,11 +119,24 @@ patch(PosStore.prototype, {
         const [product] = await this.data.read("product.product", [productId]);
         return product;
     },
+    _retailVoucherTaxes(voucher) {
+        return voucher.tax_ids.map((id) => this.models["account.tax"].get(id)).filter(Boolean);
+    },
     async _retailAddVoucherLine(order, voucher) {
-        const bill = order.retailSerialBase().total;
+        // taxed at sale: the voucher pays for the goods carrying its tax and takes that tax back
+        const taxes = this._retailVoucherTaxes(voucher);
+        const bill = order.retailVoucherBase(voucher).total;
         const taken = Math.min(bill, voucher.value);
         if (taken <= 0) {
-            this._retailSerialAlert(_t("Add the products first: the voucher pays for the bill."));
+            this._retailSerialAlert(
+                voucher.tax_treatment === "sale"
+                    ? _t(
+                          "Voucher %s pays only for goods taxed %s: add them first.",
+                          voucher.serial,
+                          taxes.map((tax) => tax.name).join(", ")
+                      )
+                    : _t("Add the products first: the voucher pays for the bill.")
+            );
             return false;
         }
         const product = await this._retailSerialProduct(voucher.product_id);
@@ -96,15 +145,11 @@ patch(PosStore.prototype, {
                 product_id: product,
                 qty: 1,
                 price_unit: -taken,
+                tax_ids: taxes.map((tax) => ["link", tax]),
                 retail_voucher_serial: voucher.serial,
                 retail_voucher_token: voucher.token,
-                // the receipt shows both values: what the voucher pays and what it was invoiced for
-                full_product_name: _t(
-                    "Voucher %s: worth %s, invoiced %s",
-                    voucher.serial,
-                    this.env.utils.formatCurrency(voucher.value),
-                    this.env.utils.formatCurrency(voucher.invoice_value)
-                ),
+                retail_voucher_value: voucher.value,
+                retail_voucher_invoice_value: voucher.invoice_value,
             },
             {},
             false
@@ -122,6 +167,23 @@ patch(PosStore.prototype, {
         }
         return line;
     },
+    /** A printed voucher sold on this order, at its invoice value; the sync sells that serial once. */
+    async _retailAddVoucherSaleLine(order, voucher) {
+        const product = await this._retailSerialProduct(voucher.product_id);
+        return this.addLineToCurrentOrder(
+            {
+                product_id: product,
+                qty: 1,
+                price_unit: voucher.invoice_value,
+                retail_voucher_serial: voucher.serial,
+                retail_voucher_token: voucher.token,
+                retail_voucher_value: voucher.value,
+                retail_voucher_invoice_value: voucher.invoice_value,
+            },
+            {},
+            false
+        );
+    },
     async _retailAddCouponLine(order, coupon) {
         const discount = order.retailCouponDiscount(coupon);
         if (discount.error) {
@@ -136,7 +198,6 @@ patch(PosStore.prototype, {
                 price_unit: -discount.amount,
                 retail_coupon_serial: coupon.serial,
                 retail_coupon_token: coupon.token,
-                full_product_name: _t("Coupon %s (%s)", coupon.serial, coupon.name),
             },
             {},
             false
