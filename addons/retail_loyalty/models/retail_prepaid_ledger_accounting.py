@@ -118,16 +118,21 @@ class RetailPrepaidLedgerMixin(models.AbstractModel):
                 liability_lines.append(liability_vals)
                 self._retail_merge_counterpart(counterparts, counterpart_vals)
             move_lines = liability_lines + [self._retail_debit_credit(vals) for vals in counterparts.values()]
-            move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "entry", "journal_id": journal.id, "date": date, "company_id": company.id,
-                "ref": ref or self.env._("Prepaid value: %(what)s",
-                                         what=", ".join(sorted({line._retail_kind_label() for line, _acc in members}))),
-                "line_ids": [(0, 0, vals) for vals in move_lines],
-            })
-            move._post(soft=False)
-            self.browse([line.id for line, _accounts in members]).write({"account_move_id": move.id})
-            moves |= move
+            ref = ref or self.env._("Prepaid value: %(what)s",
+                                    what=", ".join(sorted({line._retail_kind_label() for line, _acc in members})))
+            moves |= self.browse([line.id for line, _accounts in members])._retail_post_entry(
+                company, journal, date, ref, move_lines)
         return moves
+
+    def _retail_post_entry(self, company, journal, date, ref, move_lines):
+        """Post one entry of ``move_lines`` and link these ledger lines to it."""
+        move = self.env["account.move"].sudo().with_company(company).create({
+            "move_type": "entry", "journal_id": journal.id, "date": date, "company_id": company.id,
+            "ref": ref, "line_ids": [(0, 0, vals) for vals in move_lines],
+        })
+        move._post(soft=False)
+        self.write({"account_move_id": move.id})
+        return move
 
     @api.model
     def _retail_merge_counterpart(self, counterparts, vals):

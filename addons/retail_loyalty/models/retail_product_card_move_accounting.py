@@ -61,16 +61,9 @@ class RetailProductCardMove(models.Model):
         moves = self.env["account.move"]
         for (company, journal, date), members in groups.items():
             move_lines = members._retail_free_use_move_lines(company)
-            if not move_lines:
-                continue
-            move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "entry", "journal_id": journal.id, "date": date, "company_id": company.id,
-                "ref": ref or self.env._("Free product card units"),
-                "line_ids": [(0, 0, vals) for vals in move_lines],
-            })
-            move._post(soft=False)
-            members.write({"account_move_id": move.id})
-            moves |= move
+            if move_lines:
+                moves |= members._retail_post_entry(
+                    company, journal, date, ref or self.env._("Free product card units"), move_lines)
         return moves
 
     def _retail_free_use_move_lines(self, company):
