@@ -7,6 +7,7 @@ from uuid import uuid4
 import pytz
 
 from odoo import api, fields
+from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase
 
@@ -119,3 +120,10 @@ def race_two_tills(registry, user_id, company_id, reserve):
     for thread in threads:
         thread.join(timeout=60)
     return results, [thread for thread in threads if thread.is_alive()]
+
+
+def race_outcome(results):
+    """Split ``race_two_tills`` results into ({till: result} that reserved, {till: UserError} refused)."""
+    won = {name: result for name, result in results.items() if isinstance(result, dict)}
+    lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
+    return won, lost

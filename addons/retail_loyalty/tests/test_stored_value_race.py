@@ -1,8 +1,7 @@
 from odoo import Command, api
-from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common import race_two_tills
+from .common import race_outcome, race_two_tills
 
 
 @tagged("post_install", "-at_install")
@@ -74,8 +73,7 @@ class TestStoredValueRace(TransactionCase):
                 self.ids_["card"], 1000000, till, self.ids_["config"]))
         self.assertFalse(hung, "no till hangs")
 
-        won = {name: result for name, result in results.items() if isinstance(result, dict)}
-        lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
+        won, lost = race_outcome(results)
         self.assertEqual(len(won), 1, f"exactly one till reserved: {results}")
         self.assertEqual(len(lost), 1, f"the other was refused with a clear error: {results}")
         self.assertIn("available", str(next(iter(lost.values()))))

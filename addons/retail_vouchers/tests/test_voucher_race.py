@@ -1,6 +1,5 @@
 from odoo import Command, api
-from odoo.addons.retail_loyalty.tests.common import race_two_tills
-from odoo.exceptions import UserError
+from odoo.addons.retail_loyalty.tests.common import race_outcome, race_two_tills
 from odoo.tests import TransactionCase, tagged
 
 
@@ -48,8 +47,7 @@ class TestVoucherRace(TransactionCase):
             self.registry_, self.ids_["user"], self.ids_["company"],
             lambda env, till: env["retail.voucher"].retail_pos_reserve("RACE-VOUCHER-1", till, self.ids_["config"]))
         self.assertFalse(hung, "no till hangs")
-        won = {name: result for name, result in results.items() if isinstance(result, dict)}
-        lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
+        won, lost = race_outcome(results)
         self.assertEqual(len(won), 1, f"exactly one till reserved: {results}")
         self.assertEqual(len(lost), 1, f"the other was refused with a clear error: {results}")
         self.assertIn("already reserved by another till", str(next(iter(lost.values()))))
@@ -65,8 +63,7 @@ class TestVoucherRace(TransactionCase):
             self.registry_, self.ids_["user"], self.ids_["company"],
             lambda env, till: env["retail.voucher"].retail_pos_take("RACE-VOUCHER-2", till, self.ids_["config"]))
         self.assertFalse(hung, "no till hangs")
-        won = {name: result for name, result in results.items() if isinstance(result, dict)}
-        lost = {name: result for name, result in results.items() if isinstance(result, UserError)}
+        won, lost = race_outcome(results)
         self.assertEqual(len(won), 1, f"exactly one till reserved it to sell: {results}")
         self.assertEqual(len(lost), 1, f"the other was refused with a clear error: {results}")
         self.assertEqual(next(iter(won.values()))["kind"], "voucher_sale")
