@@ -17,7 +17,11 @@ patch(PosOrder.prototype, {
                 line.uiState.retailTierManual = true; // changed by someone else since
             }
             if (line.uiState.retailTierManual) {
-                delete line.uiState.retailTierDiscount;
+                // OWL notifies a delete even of an absent key: this runs inside an effect that
+                // observes uiState, so an unconditional delete would wake it again, forever
+                if ("retailTierDiscount" in line.uiState) {
+                    delete line.uiState.retailTierDiscount;
+                }
                 continue;
             }
             const wanted = percent && line.retailTierDiscountEligible() ? percent : 0;
