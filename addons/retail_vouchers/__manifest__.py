@@ -15,6 +15,8 @@
         "report/retail_voucher_report.xml",
         "views/retail_voucher_views.xml",
         "views/retail_coupon_views.xml",
+        "security/retail_discount_approval_security.xml",
+        "views/retail_discount_approval_views.xml",
         "views/menus.xml",
         "views/pos_order_policy_views.xml",
         "security/retail_vouchers_portal_security.xml",
@@ -27,10 +29,12 @@
         "point_of_sale._assets_pos": [
             "retail_vouchers/static/src/policy/**/*",
             "retail_vouchers/static/src/voucher/**/*",
+            "retail_vouchers/static/src/discount_approval/**/*",
         ],
         "web.assets_tests": [
             "retail_vouchers/static/tests/tours/retail_policy_*_tour.js",
             "retail_vouchers/static/tests/tours/retail_voucher_tour.js",
+            "retail_vouchers/static/tests/tours/retail_discount_approval_tour.js",
         ],
     },
 }

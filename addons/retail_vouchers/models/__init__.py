@@ -14,6 +14,12 @@ from . import retail_coupon_type
 from . import retail_coupon
 from . import pos_order_line_voucher
 from . import pos_order_voucher
+from . import pos_config_discount_limit
+from . import res_config_settings_discount_limit
+from . import res_users_pos_pin
+from . import retail_discount_approval
+from . import pos_order_line_discount_approval
+from . import pos_order_discount_approval
 from . import product_template_voucher
 from . import retail_coupon_owner
 from . import retail_coupon_kiosk

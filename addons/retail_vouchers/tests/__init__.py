@@ -13,4 +13,5 @@ from . import test_translations
 from . import test_portal_vouchers
 from . import test_voucher_tax
 from . import test_voucher_sell_printed
+from . import test_discount_approval
 from . import test_kiosk_coupons
