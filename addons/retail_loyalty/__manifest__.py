@@ -38,6 +38,7 @@
         "security/retail_analytics_security.xml",
         "report/retail_customer_margin_report_views.xml",
         "report/retail_demand_forecast_views.xml",
+        "report/retail_customer_dashboard_views.xml",
         "data/retail_demand_forecast_data.xml",
     ],
     "demo": [
@@ -49,6 +50,10 @@
         "point_of_sale._assets_pos": [
             "retail_loyalty/static/src/**/*",
             ("remove", "retail_loyalty/static/src/kiosk/**/*"),
+            ("remove", "retail_loyalty/static/src/dashboard/**/*"),
+        ],
+        "web.assets_backend": [
+            "retail_loyalty/static/src/dashboard/**/*",
         ],
         "web.assets_tests": [
             "retail_loyalty/static/tests/tours/**/*",

@@ -26,3 +26,4 @@ from . import test_portal_signup_tour
 from . import test_kiosk
 from . import test_customer_margin_report
 from . import test_demand_forecast
+from . import test_customer_dashboard
