@@ -40,6 +40,8 @@
         "report/retail_demand_forecast_views.xml",
         "report/retail_customer_dashboard_views.xml",
         "data/retail_demand_forecast_data.xml",
+        "report/retail_product_association_views.xml",
+        "data/retail_product_association_data.xml",
     ],
     "demo": [
         "demo/retail_loyalty_demo.xml",

@@ -53,3 +53,4 @@ from . import loyalty_card_message
 from . import retail_member_card_virtual
 from . import res_users_signup
 from . import res_partner_portal
+from . import product_product_suggestion

@@ -27,3 +27,4 @@ from . import test_kiosk
 from . import test_customer_margin_report
 from . import test_demand_forecast
 from . import test_customer_dashboard
+from . import test_product_association
