@@ -54,3 +54,4 @@ from . import retail_member_card_virtual
 from . import res_users_signup
 from . import res_partner_portal
 from . import product_product_suggestion
+from . import res_partner_product_suggestion

@@ -28,3 +28,4 @@ from . import test_customer_margin_report
 from . import test_demand_forecast
 from . import test_customer_dashboard
 from . import test_product_association
+from . import test_product_suggestion
