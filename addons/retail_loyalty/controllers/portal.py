@@ -43,6 +43,7 @@ class RetailLoyaltyPortal(RetailCustomerPortal):
             "birthday": partner._retail_portal_birthday(today),
             "points_moves": request.env["retail.points.move"].sudo().search(
                 [("partner_id", "=", partner.id)], order="date desc, id desc", limit=POINTS_LINES),
+            "suggestions": partner._retail_portal_product_suggestions(),
         }
 
     @http.route("/my/retail/membership", type="http", auth="user", website=True)

@@ -29,3 +29,4 @@ from . import test_demand_forecast
 from . import test_customer_dashboard
 from . import test_product_association
 from . import test_product_suggestion
+from . import test_portal_suggestion
