@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ProductProduct(models.Model):
@@ -21,3 +22,13 @@ class ProductProduct(models.Model):
     def _load_pos_data_fields(self, config_id):
         fields_list = super()._load_pos_data_fields(config_id)
         return [*fields_list, "retail_voucher_printed"] if fields_list else fields_list
+
+    @api.model
+    def _retail_unsuggested_products_sql(self):
+        """Vouchers sold and the discount products of coupons are no goods a customer buys for themselves."""
+        return SQL("""%s
+             UNION ALL
+            SELECT product_id FROM retail_voucher_type WHERE product_id IS NOT NULL
+             UNION ALL
+            SELECT product_id FROM retail_coupon_type WHERE product_id IS NOT NULL
+        """, super()._retail_unsuggested_products_sql())

@@ -15,3 +15,4 @@ from . import test_voucher_tax
 from . import test_voucher_sell_printed
 from . import test_discount_approval
 from . import test_kiosk_coupons
+from . import test_voucher_suggestion
