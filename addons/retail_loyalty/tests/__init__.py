@@ -30,3 +30,4 @@ from . import test_customer_dashboard
 from . import test_product_association
 from . import test_product_suggestion
 from . import test_portal_suggestion
+from . import test_pos_suggestion_tour
