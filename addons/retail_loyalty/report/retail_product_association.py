@@ -150,6 +150,8 @@ class RetailProductAssociation(models.Model):
         """Replace the rules of ``companies`` with those of their bills of the last months. One
         statement for every company; readers see the previous rules until the transaction commits, and
         a second run at the same time waits for this one."""
+        if not companies:
+            return 0
         params = self._retail_params()
         now = now or fields.Datetime.now()
         self.env.flush_all()

@@ -6,6 +6,7 @@ from itertools import permutations
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_suggestion import RetailSuggestionCase
@@ -202,3 +203,9 @@ class TestProductAssociation(RetailSuggestionCase):
         Association.action_retail_compute()
         self.assertEqual(set(self._computed_rules()), set(rules))
         self.assertFalse(any(rule.exists() for rule in rules.values()), "recomputed")
+
+        analyst = manager.copy({"login": "test_suggestion_analyst", "groups_id": [
+            Command.set([self.env.ref("retail_crm.group_retail_analyst").id])]})
+        self.assertTrue(self.env["retail.product.association"].with_user(analyst).search_count([]), "reads them")
+        with self.assertRaises(AccessError):
+            self.env["retail.product.association"].with_user(analyst).action_retail_compute()
