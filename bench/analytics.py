@@ -9,7 +9,8 @@ Creates the database retail_bench_analytics with retail_loyalty (no demo data) o
 in SQL as bench/crm_scale.py does, runs the RFM job (segments and their history), puts every
 customer in one or two of six customer groups (two of them sub-groups), then times what managers
 open: margin per segment and per tier x month, one customer's lines, margin per customer group,
-demand per category x segment x week, and the weekly forecast per category x segment and x tier.
+demand per category x segment x week, the weekly forecast per category x segment and x tier, the
+nightly job of products bought together and one customer's product suggestions at the till.
 """
 import argparse
 
@@ -69,6 +70,28 @@ def measure(env):
     print(f"{'series forecast, by method':<66} {methods}", flush=True)
     better = forecast.filtered(lambda row: row.improvement > 0)
     print(f"{'series beating the naive baseline':<66} {len(better) // 8:>5} of {len(forecast) // 8}", flush=True)
+    measure_suggestions(env, best_customer)
+
+
+def measure_suggestions(env, best_customer):
+    rules = timed("products bought together: association job, last 12 months (SQL)",
+                  lambda: env["retail.product.association"]._retail_compute(env.company))
+    print(f"{'association rules stored':<66} {rules:>9,}", flush=True)
+    env.cr.execute("SELECT count(*) FROM pos_order_line l JOIN pos_order o ON o.id = l.order_id "
+                   "WHERE o.partner_id = %s", [best_customer])
+    print(f"{'order lines of that customer':<66} {env.cr.fetchone()[0]:>9,}", flush=True)
+    till = env["pos.config"].search([("company_id", "=", env.company.id)], limit=1)
+    env.cr.execute("SELECT partner_id FROM pos_order WHERE partner_id IS NOT NULL AND date_order > now() - "
+                   "interval '1 year' GROUP BY 1 HAVING count(*) = 3 LIMIT 1")
+    occasional = env.cr.fetchone()[0]
+    for label, customer in (("the customer with the most orders", best_customer),
+                            ("a customer with three orders this year", occasional)):
+        suggestions = timed(f"suggestions at the till, {label}",
+                            lambda c=customer: env["res.partner"].retail_pos_product_suggestions(c, till.id),
+                            repeat=5)
+        kinds = [suggestion["kind"] for suggestion in suggestions]
+        print(f"{'  repeat purchases, bought together':<66} "
+              f"{kinds.count('repeat'):>5}, {kinds.count('association')}", flush=True)
 
 
 def main():
@@ -76,11 +99,12 @@ def main():
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DB, help=f"the scratch database (default {DB})")
     args = parser.parse_args()
     require_setup()
 
     print(f"Analytics bench: {args.customers:,} customers, {args.lines:,} POS order lines", flush=True)
-    registry = fresh_registry(DB, "retail_loyalty")
+    registry = fresh_registry(args.database, "retail_loyalty")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         timed("demo shop with the ORM (company, branches, ~340 paid orders)", lambda: make_shop(env))
@@ -99,7 +123,7 @@ def main():
         measure(env)
         cr.commit()
     if not args.keep:
-        drop_database(DB)
+        drop_database(args.database)
 
 
 if __name__ == "__main__":
