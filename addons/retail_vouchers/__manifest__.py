@@ -11,7 +11,9 @@
     "data": [
         "security/ir.model.access.csv",
         "data/retail_voucher_data.xml",
+        "security/retail_discount_effect_report_security.xml",
         "views/retail_policy_views.xml",
+        "views/retail_discount_effect_report_views.xml",
         "report/retail_voucher_report.xml",
         "views/retail_voucher_views.xml",
         "views/retail_coupon_views.xml",

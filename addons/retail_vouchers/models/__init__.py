@@ -24,3 +24,5 @@ from . import product_template_voucher
 from . import retail_coupon_owner
 from . import retail_coupon_kiosk
 from . import product_product_voucher
+# a view over the tables of the models above: created after them on install
+from . import retail_discount_effect_report

@@ -3,6 +3,7 @@ from . import test_policy_target
 from . import test_policy_recheck
 from . import test_policy_stacking
 from . import test_policy_report
+from . import test_discount_effect_report
 from . import test_policy_tour
 from . import test_voucher
 from . import test_voucher_import

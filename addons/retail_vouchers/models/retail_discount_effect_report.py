@@ -1,0 +1,244 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .retail_policy_report import PAID_STATES
+
+# the tables the view reads: the ORM flushes them before reading it
+DISCOUNT_EFFECT_DEPENDS = {
+    "pos.order": ["config_id", "company_id", "date_order", "state", "currency_rate", "retail_tier_id",
+                  "retail_tier_upgraded"],
+    "pos.order.line": ["order_id", "product_id", "qty", "price_unit", "discount", "price_subtotal", "total_cost",
+                       "reward_id", "is_reward_line", "refunded_orderline_id", "retail_policy_refused",
+                       "retail_voucher_serial", "retail_coupon_serial"],
+    "pos.config": ["retail_tz"],
+    "loyalty.reward": ["program_id"],
+    "loyalty.program": ["name", "program_type", "retail_policy"],
+    "loyalty.rule": ["program_id", "product_ids"],
+    "retail.product.card.type": ["product_id"],
+    "retail.tier": ["name", "discount_percent"],
+    "retail.tier.history": ["order_id", "from_tier_id", "direction", "date"],
+    "retail.benefit.use": ["order_id", "discount_multiplier"],
+    "retail.voucher.type": ["name", "product_id"],
+    "retail.voucher.move": ["kind", "value", "voucher_id", "type_id", "order_id"],
+    "retail.coupon.type": ["name"],
+    "retail.coupon": ["type_id", "serial", "state", "used_order_id"],
+}
+
+# weighted averages of a group: sums divided by counts, never an average of the rows' averages
+GROUP_RATIOS = {
+    "avg_basket:avg": ("revenue", "bills"),
+    "avg_basket_without:avg": ("revenue_without", "bills_without"),
+    "return_ratio:avg": ("net_return", "discount_cost"),
+}
+
+
+class RetailDiscountEffectReport(models.Model):
+    """What each benefit costs and what it brings, per branch and day (the branch's local date): member
+    tier discounts, discount policies, voucher types and coupon types.
+
+    A bill is a paid POS order with goods or services on it; refunds are left out. Its revenue and
+    margin are untaxed, in the company currency, without prepaid value sold or spent (vouchers, gift
+    cards, e-wallets, product cards), as in the customer margin analysis. A bill with two benefits
+    counts in each of them.
+
+    Discount cost (untaxed, company currency), per kind:
+
+    - tier: what the member's tier discount took off the lines it sits on: the line's discount up to the
+      tier's percent on the sale day (times the birthday or member-day multiplier), the rest of a larger
+      discount being the cashier's; the tier is the member's tier at the sale (before an upgrade the
+      order earned);
+    - policy: the policy's reward lines the server honoured;
+    - voucher: what the shop gave beyond what it received for the voucher: the value the bill took minus
+      the invoice value the voucher was sold for, never below zero. The unused part of a voucher
+      (breakage) is income of the voucher ledger, neither a cost nor a saving here;
+    - coupon: the coupon's discount line, for coupons the server honoured.
+
+    Bills without the benefit are the other bills of the same branch on the same day. The incremental
+    revenue is (average basket with - average basket without) x bills with, day by day, and the return
+    is the incremental revenue minus the discount cost; a day whose every bill had the benefit has no
+    comparison and no incremental revenue. Rows hold sums and counts, so a pivot adds them up by any
+    grouping and its averages and ratios are the group's sums divided (``_read_group_select``)."""
+
+    _name = "retail.discount.effect.report"
+    _description = "Discount Cost and Incremental Revenue"
+    _auto = False
+    _rec_name = "benefit_name"
+    _order = "date desc, kind, benefit_name"
+    _depends = DISCOUNT_EFFECT_DEPENDS
+
+    kind = fields.Selection(
+        [("tier", "Member Tier"), ("policy", "Discount Policy"), ("voucher", "Voucher"), ("coupon", "Coupon")],
+        string="Benefit Kind", readonly=True)
+    benefit_name = fields.Char(string="Benefit", translate=True, readonly=True,
+                               help="The tier, policy, voucher type or coupon type.")
+    tier_id = fields.Many2one("retail.tier", string="Member Tier", readonly=True)
+    program_id = fields.Many2one("loyalty.program", string="Discount Policy", readonly=True)
+    voucher_type_id = fields.Many2one("retail.voucher.type", readonly=True)
+    coupon_type_id = fields.Many2one("retail.coupon.type", readonly=True)
+    config_id = fields.Many2one("pos.config", string="Branch", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(readonly=True, help="The day of the bills, in the branch's timezone.")
+    bills = fields.Integer(string="Bills with Benefit", readonly=True)
+    discount_cost = fields.Monetary(
+        readonly=True, help="What the benefit cost on these bills, untaxed. A voucher costs what its use gave "
+        "beyond the invoice value it was sold for; its breakage is no cost.")
+    revenue = fields.Monetary(string="Revenue with Benefit", readonly=True,
+                              help="Untaxed revenue of the bills with the benefit, after discounts.")
+    margin = fields.Monetary(string="Margin with Benefit", readonly=True)
+    avg_basket = fields.Monetary(string="Average Basket with Benefit", readonly=True, aggregator="avg",
+                                 help="Revenue with the benefit divided by its bills.")
+    bills_without = fields.Integer(string="Bills without Benefit", readonly=True,
+                                   help="The other bills of the branch on the same days.")
+    revenue_without = fields.Monetary(string="Revenue without Benefit", readonly=True)
+    avg_basket_without = fields.Monetary(string="Average Basket without Benefit", readonly=True, aggregator="avg")
+    incremental_revenue = fields.Monetary(
+        readonly=True, help="(Average basket with - average basket without) x bills with the benefit, day by "
+        "day, added up.")
+    net_return = fields.Monetary(string="Return", readonly=True,
+                                 help="Incremental revenue minus discount cost.")
+    return_ratio = fields.Float(string="Return on Discount", readonly=True, aggregator="avg", digits=(16, 2),
+                                help="Return divided by discount cost: 1.0 means each unit of discount brought "
+                                "two units of extra revenue, below 0 the benefit did not pay for itself.")
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec not in GROUP_RATIOS:
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator = GROUP_RATIOS[aggregate_spec]
+        return SQL("COALESCE(SUM(%s) / NULLIF(SUM(%s), 0), 0)",
+                   self._field_to_sql(self._table, numerator, query),
+                   self._field_to_sql(self._table, denominator, query))
+
+    def _query(self):
+        return SQL("""
+            WITH prepaid_product AS (
+                -- selling or spending prepaid value is no sale (as in the customer margin analysis)
+                SELECT product_id FROM retail_voucher_type WHERE product_id IS NOT NULL
+                 UNION
+                SELECT product_id FROM retail_product_card_type WHERE product_id IS NOT NULL
+                 UNION
+                SELECT rel.product_product_id
+                  FROM loyalty_rule_product_product_rel rel
+                  JOIN loyalty_rule rule ON rule.id = rel.loyalty_rule_id
+                  JOIN loyalty_program prog ON prog.id = rule.program_id
+                 WHERE prog.program_type IN ('gift_card', 'ewallet')
+            ), bill AS (
+                SELECT o.id AS order_id, o.config_id, o.company_id,
+                       (o.date_order AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c.retail_tz, 'UTC'))::date AS local_date,
+                       SUM(l.price_subtotal) FILTER (WHERE sale.is_sale)
+                           / COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS revenue,
+                       SUM(l.price_subtotal - COALESCE(l.total_cost, 0)) FILTER (WHERE sale.is_sale)
+                           / COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS margin
+                  FROM pos_order o
+                  JOIN pos_config c ON c.id = o.config_id
+                  JOIN pos_order_line l ON l.order_id = o.id
+                  LEFT JOIN loyalty_reward rw ON rw.id = l.reward_id
+                  LEFT JOIN loyalty_program rp ON rp.id = rw.program_id
+                  LEFT JOIN prepaid_product pp ON pp.product_id = l.product_id
+                 CROSS JOIN LATERAL (
+                       SELECT pp.product_id IS NULL
+                              AND (rp.program_type IS NULL OR rp.program_type NOT IN ('gift_card', 'ewallet'))
+                              AS is_sale
+                 ) sale
+                 WHERE o.state IN %(states)s
+              GROUP BY o.id, c.id
+                HAVING BOOL_OR(sale.is_sale) AND COUNT(l.refunded_orderline_id) = 0
+            ), day_total AS (
+                SELECT config_id, company_id, local_date, COUNT(*) AS bills, SUM(revenue) AS revenue
+                  FROM bill
+              GROUP BY config_id, company_id, local_date
+            ), tier_order AS (
+                -- the tier at the sale: before the upgrade this order earned, if any
+                SELECT o.id AS order_id, tier.id AS tier_id, COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS rate,
+                       LEAST(100.0, tier.discount_percent * COALESCE(day_benefit.multiplier, 1.0)) AS percent
+                  FROM pos_order o
+                  LEFT JOIN (
+                       SELECT order_id, (ARRAY_AGG(from_tier_id ORDER BY date, id))[1] AS from_tier_id
+                         FROM retail_tier_history
+                        WHERE order_id IS NOT NULL AND direction = 'upgrade'
+                     GROUP BY order_id
+                  ) upgrade ON o.retail_tier_upgraded AND upgrade.order_id = o.id
+                  JOIN retail_tier tier ON tier.id = COALESCE(upgrade.from_tier_id, o.retail_tier_id)
+                  LEFT JOIN (
+                       SELECT order_id, MAX(discount_multiplier) AS multiplier
+                         FROM retail_benefit_use
+                        WHERE order_id IS NOT NULL
+                     GROUP BY order_id
+                  ) day_benefit ON day_benefit.order_id = o.id
+                 WHERE o.state IN %(states)s AND o.retail_tier_id IS NOT NULL AND tier.discount_percent > 0
+            ), benefit_line AS (
+                SELECT 'tier' AS kind, t.tier_id AS benefit_id, l.order_id,
+                       CASE WHEN l.discount < 100 THEN l.price_subtotal / (1 - l.discount / 100.0)
+                            ELSE l.price_unit * l.qty END
+                           * LEAST(l.discount, t.percent) / 100.0 / t.rate AS cost
+                  FROM tier_order t
+                  JOIN pos_order_line l ON l.order_id = t.order_id
+                 WHERE l.discount > 0 AND l.qty > 0 AND l.reward_id IS NULL AND l.is_reward_line IS NOT TRUE
+                   AND l.retail_voucher_serial IS NULL AND l.retail_coupon_serial IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM prepaid_product pp WHERE pp.product_id = l.product_id)
+                 UNION ALL
+                SELECT 'policy', r.program_id, l.order_id, -l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
+                  FROM pos_order_line l
+                  JOIN loyalty_reward r ON r.id = l.reward_id
+                  JOIN loyalty_program p ON p.id = r.program_id AND p.retail_policy
+                  JOIN pos_order o ON o.id = l.order_id
+                 WHERE l.retail_policy_refused IS NOT TRUE
+                 UNION ALL
+                -- the ledger is in the company currency: what the use took beyond what the sale received
+                SELECT 'voucher', used.type_id, used.order_id,
+                       GREATEST(0.0, -used.value - COALESCE(sold.received, 0.0))
+                  FROM retail_voucher_move used
+                  LEFT JOIN (
+                       SELECT voucher_id, SUM(value) AS received
+                         FROM retail_voucher_move
+                        WHERE kind = 'sale'
+                     GROUP BY voucher_id
+                  ) sold ON sold.voucher_id = used.voucher_id
+                 WHERE used.kind = 'use' AND used.order_id IS NOT NULL
+                 UNION ALL
+                SELECT 'coupon', cp.type_id, l.order_id, -l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
+                  FROM retail_coupon cp
+                  JOIN pos_order_line l ON l.order_id = cp.used_order_id AND l.retail_coupon_serial = cp.serial
+                  JOIN pos_order o ON o.id = l.order_id
+                 WHERE cp.state = 'used'
+            ), benefit_bill AS (
+                SELECT kind, benefit_id, order_id, SUM(cost) AS cost
+                  FROM benefit_line
+              GROUP BY kind, benefit_id, order_id
+            ), benefit_day AS (
+                SELECT bb.kind, bb.benefit_id, b.config_id, b.company_id, b.local_date, COUNT(*) AS bills,
+                       SUM(bb.cost) AS cost, SUM(b.revenue) AS revenue, SUM(b.margin) AS margin
+                  FROM benefit_bill bb
+                  JOIN bill b ON b.order_id = bb.order_id
+              GROUP BY bb.kind, bb.benefit_id, b.config_id, b.company_id, b.local_date
+            ), effect AS (
+                SELECT bd.*, dt.bills - bd.bills AS bills_without, dt.revenue - bd.revenue AS revenue_without,
+                       CASE WHEN dt.bills > bd.bills
+                            THEN bd.revenue - bd.bills * (dt.revenue - bd.revenue) / (dt.bills - bd.bills)
+                            ELSE 0 END AS incremental_revenue
+                  FROM benefit_day bd
+                  JOIN day_total dt ON dt.config_id = bd.config_id AND dt.company_id = bd.company_id
+                                   AND dt.local_date = bd.local_date
+            )
+            SELECT ROW_NUMBER() OVER (ORDER BY e.kind, e.benefit_id, e.config_id, e.local_date) AS id,
+                   e.kind,
+                   COALESCE(tier.name, program.name, voucher_type.name, coupon_type.name) AS benefit_name,
+                   tier.id AS tier_id, program.id AS program_id,
+                   voucher_type.id AS voucher_type_id, coupon_type.id AS coupon_type_id,
+                   e.config_id, e.company_id, e.local_date AS date,
+                   e.bills, e.cost AS discount_cost, e.revenue, e.margin, e.revenue / e.bills AS avg_basket,
+                   e.bills_without, e.revenue_without,
+                   COALESCE(e.revenue_without / NULLIF(e.bills_without, 0), 0) AS avg_basket_without,
+                   e.incremental_revenue,
+                   e.incremental_revenue - e.cost AS net_return,
+                   COALESCE((e.incremental_revenue - e.cost) / NULLIF(e.cost, 0), 0) AS return_ratio
+              FROM effect e
+              LEFT JOIN retail_tier tier ON e.kind = 'tier' AND tier.id = e.benefit_id
+              LEFT JOIN loyalty_program program ON e.kind = 'policy' AND program.id = e.benefit_id
+              LEFT JOIN retail_voucher_type voucher_type ON e.kind = 'voucher' AND voucher_type.id = e.benefit_id
+              LEFT JOIN retail_coupon_type coupon_type ON e.kind = 'coupon' AND coupon_type.id = e.benefit_id
+        """, states=PAID_STATES)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
