@@ -15,6 +15,9 @@ DISCOUNT_EFFECT_DEPENDS = {
     "loyalty.program": ["name", "program_type", "retail_policy"],
     "loyalty.rule": ["program_id", "product_ids"],
     "retail.product.card.type": ["product_id"],
+    "product.product": ["product_tmpl_id"],
+    "product.template": ["categ_id", "retail_no_member_discount"],
+    "product.category": ["parent_path", "retail_no_member_discount"],
     "retail.tier": ["name", "discount_percent"],
     "retail.tier.history": ["order_id", "from_tier_id", "direction", "date"],
     "retail.benefit.use": ["order_id", "discount_multiplier"],
@@ -44,9 +47,9 @@ class RetailDiscountEffectReport(models.Model):
     Discount cost (untaxed, company currency), per kind:
 
     - tier: what the member's tier discount took off the lines it sits on: the line's discount up to the
-      tier's percent on the sale day (times the birthday or member-day multiplier), the rest of a larger
-      discount being the cashier's; the tier is the member's tier at the sale (before an upgrade the
-      order earned);
+      tier's percent (as configured now, times the birthday or member-day multiplier of the sale), the
+      rest of a larger discount being the cashier's, and nothing on products the tier never discounts;
+      the tier is the member's tier at the sale (before an upgrade the order earned);
     - policy: the policy's reward lines the server honoured;
     - voucher: what the shop gave beyond what it received for the voucher: the value the bill took minus
       the invoice value the voucher was sold for, never below zero. The unused part of a voucher
@@ -147,6 +150,12 @@ class RetailDiscountEffectReport(models.Model):
                 SELECT config_id, company_id, local_date, COUNT(*) AS bills, SUM(revenue) AS revenue
                   FROM bill
               GROUP BY config_id, company_id, local_date
+            ), no_member_discount_category AS (
+                -- the till never puts the tier discount on these categories and their sub-categories
+                SELECT DISTINCT c.id
+                  FROM product_category excluded
+                  JOIN product_category c ON STARTS_WITH(c.parent_path, excluded.parent_path)
+                 WHERE excluded.retail_no_member_discount
             ), tier_order AS (
                 -- the tier at the sale: before the upgrade this order earned, if any
                 SELECT o.id AS order_id, tier.id AS tier_id, COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS rate,
@@ -173,8 +182,12 @@ class RetailDiscountEffectReport(models.Model):
                            * LEAST(l.discount, t.percent) / 100.0 / t.rate AS cost
                   FROM tier_order t
                   JOIN pos_order_line l ON l.order_id = t.order_id
+                  JOIN product_product product ON product.id = l.product_id
+                  JOIN product_template template ON template.id = product.product_tmpl_id
                  WHERE l.discount > 0 AND l.qty > 0 AND l.reward_id IS NULL AND l.is_reward_line IS NOT TRUE
                    AND l.retail_voucher_serial IS NULL AND l.retail_coupon_serial IS NULL
+                   AND template.retail_no_member_discount IS NOT TRUE
+                   AND NOT EXISTS (SELECT 1 FROM no_member_discount_category nc WHERE nc.id = template.categ_id)
                    AND NOT EXISTS (SELECT 1 FROM prepaid_product pp WHERE pp.product_id = l.product_id)
                  UNION ALL
                 SELECT 'policy', r.program_id, l.order_id, -l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1.0)

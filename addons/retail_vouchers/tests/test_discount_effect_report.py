@@ -126,7 +126,8 @@ class TestDiscountEffectReport(RetailVoucherCase):
             elif coupon := order.retail_coupon_ids.filtered(
                     lambda used, serial=line.retail_coupon_serial: used.serial == serial):
                 costs[("coupon", coupon.type_id)] -= line.price_subtotal
-            elif tier.discount_percent and line.discount and not line.reward_id and not line.retail_voucher_serial:
+            elif (tier.discount_percent and line.discount and not line.reward_id and not line.retail_voucher_serial
+                  and not line.product_id.retail_member_discount_excluded):
                 costs[("tier", tier)] += line.price_unit * line.qty * min(line.discount, tier.discount_percent) / 100
         for use in order.retail_voucher_move_ids.filtered(lambda move: move.kind == "use"):
             received = sum(use.voucher_id.move_ids.filtered(lambda move: move.kind == "sale").mapped("value"))
@@ -231,6 +232,27 @@ class TestDiscountEffectReport(RetailVoucherCase):
             [("config_id", "=", self.branch.id), ("date", "=", DAY_ONE), ("kind", "in", ("tier", "policy"))],
             [], ["bills:sum", "revenue:sum"])
         self.assertEqual(totals[0], (3, 85500 * 2 + 160000))
+
+    def test_a_discount_on_a_product_the_tier_never_discounts_is_the_cashiers(self):
+        parent = self.env["product.category"].create({"name": "Test no member discount",
+                                                      "retail_no_member_discount": True})
+        child = self.env["product.category"].create({"name": "Test gift boxes", "parent_id": parent.id})
+        gift_box = self.env["product.product"].create({
+            "name": "Test gift box", "type": "service", "available_in_pos": True, "list_price": 100000,
+            "categ_id": child.id, "taxes_id": [fields.Command.clear()], "company_id": self.company.id})
+        flagged = self.env["product.product"].create({
+            "name": "Test flagged service", "type": "service", "available_in_pos": True, "list_price": 100000,
+            "retail_no_member_discount": True, "taxes_id": [fields.Command.clear()], "company_id": self.company.id})
+        with self._at(f"{DAY_ONE} 10:00"):
+            order = self._serial_order(self.member, [
+                self._discounted(gift_box, 100000, 5), self._discounted(flagged, 100000, 5),
+                self._discounted(self.service, 100000, 5)])
+            self._serial_order(None, [self._line(self.service, 100000)])
+        self.env.flush_all()
+        self.assertEqual(order.retail_tier_id, self.member_tier)
+        row = self.Report.search([("kind", "=", "tier"), ("config_id", "=", self.branch.id), ("date", "=", DAY_ONE)])
+        self._assert_row(row, {"bills": 1, "discount_cost": 5000, "revenue": 285000, "bills_without": 1},
+                         "only the service's 5 % is the tier's")
 
     def test_the_policy_rows_tie_to_the_policy_effectiveness_report(self):
         self._sell_scenario()
