@@ -216,7 +216,7 @@ class RetailDiscountEffectReport(models.Model):
              WHERE l.discount > 0 AND l.qty > 0 AND l.reward_id IS NULL AND l.is_reward_line IS NOT TRUE
                AND l.retail_voucher_serial IS NULL AND l.retail_coupon_serial IS NULL AND prepaid.product_id IS NULL
                AND template.retail_no_member_discount IS NOT TRUE
-               AND template.categ_id NOT IN (SELECT id FROM no_member_discount_category)
+               AND NOT EXISTS (SELECT 1 FROM no_member_discount_category nc WHERE nc.id = template.categ_id)
         """, prepaid=self._prepaid_product_query())
 
     def _policy_line_query(self):

@@ -23,6 +23,7 @@ class TestDiscountEffectReport(RetailVoucherCase):
     days, and a coupon at Cầu Giấy: the report's figures equal the same figures computed here from the
     orders, line by line, and the amounts worked out by hand."""
 
+    # the policy tests' way of making a policy (their order helpers differ from the voucher tests')
     _policy = vars(RetailPolicyCase)["_policy"]
 
     @classmethod
