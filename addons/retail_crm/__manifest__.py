@@ -44,6 +44,9 @@
             "retail_crm/static/src/customer_panel/**/*",
             "retail_crm/static/src/customer_data/**/*",
         ],
+        "web.assets_backend": [
+            "retail_crm/static/src/period_dashboard/**/*",
+        ],
         "web.assets_tests": [
             "retail_crm/static/tests/tours/**/*",
         ],

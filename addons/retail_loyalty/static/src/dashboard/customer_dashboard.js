@@ -1,40 +1,18 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
+import { RetailPeriodDashboard } from "@retail_crm/period_dashboard/period_dashboard";
 
 /** Customers at a glance: revenue and margin against the previous period, per tier and segment,
  * the best customers and next week's demand; every block opens the pivot it comes from. */
-export class CustomerDashboard extends Component {
+export class CustomerDashboard extends RetailPeriodDashboard {
     static template = "retail_loyalty.CustomerDashboard";
-    static props = ["*"];
+    static periods = [7, 28, 91, 365];
 
-    setup() {
-        this.orm = useService("orm");
-        this.action = useService("action");
-        this.periods = [7, 28, 91, 365];
-        this.state = useState({ days: 28, branchId: 0, branches: [], data: null });
-        onWillStart(async () => {
-            this.state.branches = await this.orm.searchRead("pos.config", [], ["name"], { order: "name" });
-            await this.load();
-        });
-    }
-
-    async load() {
-        this.state.data = await this.orm.call("retail.customer.dashboard", "get_dashboard_data", [], {
+    async fetchData() {
+        return await this.orm.call("retail.customer.dashboard", "get_dashboard_data", [], {
             days: this.state.days,
             branch_id: this.state.branchId || false,
         });
-    }
-
-    async setDays(days) {
-        this.state.days = days;
-        await this.load();
-    }
-
-    async onBranchChange(ev) {
-        this.state.branchId = parseInt(ev.target.value) || 0;
-        await this.load();
     }
 
     trend(kpi) {
